@@ -1,0 +1,50 @@
+/* Small shared helpers: a growable byte buffer, checked allocation and
+ * string lists. Every function that allocates returns NULL (or -1) on
+ * allocation failure; callers own what they get and free it with the
+ * matching *_free function. */
+#ifndef ISMSNAV_UTIL_H
+#define ISMSNAV_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ISN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+struct isn_buf {
+	char *data; /* always NUL-terminated when non-NULL */
+	size_t len;
+	size_t cap;
+};
+
+int isn_buf_reserve(struct isn_buf *b, size_t extra);
+int isn_buf_add(struct isn_buf *b, const char *s, size_t n);
+int isn_buf_adds(struct isn_buf *b, const char *s);
+int isn_buf_addc(struct isn_buf *b, char c);
+int isn_buf_printf(struct isn_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Hands the buffer's bytes to the caller (never NULL: "" for an empty
+ * buffer, NULL only on allocation failure) and resets the buffer. */
+char *isn_buf_take(struct isn_buf *b);
+void isn_buf_free(struct isn_buf *b);
+
+/* Grows *arr so that it holds at least `need` elements of `size` bytes. */
+int isn_grow(void *arr, size_t *cap, size_t need, size_t size);
+
+char *isn_strdup(const char *s);
+char *isn_strndup(const char *s, size_t n);
+char *isn_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A list of owned strings. */
+struct isn_strlist {
+	char **v;
+	size_t n;
+	size_t cap;
+};
+
+int isn_strlist_push(struct isn_strlist *l, const char *s);
+void isn_strlist_free(struct isn_strlist *l);
+
+/* Case-insensitive (ASCII) substring search. */
+const char *isn_strcasestr(const char *hay, const char *needle);
+
+#endif

@@ -1,0 +1,42 @@
+/* What the subcommands share: the options every command accepts and the
+ * corpus they load. Each subcommand lives in its own cmd_*.c file and
+ * returns an exit status (0 success, 1 problem found, 2 usage error). */
+#ifndef ISMSNAV_CLI_H
+#define ISMSNAV_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ismsnav/corpus.h"
+#include "ismsnav/diag.h"
+
+enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	const char *argv0;
+	const char **corpus_paths; /* from --corpus, ISMSNAV_CORPUS, or bundled */
+	size_t ncorpus;
+	const char *theme;
+	char *bundled;             /* owned */
+	char *env_copy;            /* owned: ISMSNAV_CORPUS split in place */
+};
+
+/* Loads the corpus from cli's paths (or `paths` when npaths > 0). */
+int cli_load(const struct cli *cli, const char *const *paths, size_t npaths,
+	     struct corpus *c, struct diag_list *diags);
+
+/* Says on stderr how many files were skipped with errors, if any. */
+void cli_report_skipped(const struct diag_list *diags);
+
+/* Parses "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i past
+ * what it consumed. Returns 1 when matched, 0 when not, -1 when the value
+ * is missing (reported). */
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+
+void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,214 @@
+/* ismsnav's entry point: global options, the choice between the
+ * navigator and a subcommand, and where the corpus comes from. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "ismsnav/paths.h"
+#include "ismsnav/text.h"
+#include "tui/tui.h"
+
+static const char usage_text[] =
+	"usage: ismsnav [--corpus DIR]... [--theme NAME]       open the navigator\n"
+	"       ismsnav list [--pack P] [--tag T] [--ref REF]  ID<TAB>question per line\n"
+	"       ismsnav show ID [--width N] [--plain|--color]  print an answer\n"
+	"       ismsnav check [--strict] [PATH]...             validate entries\n"
+	"       ismsnav --help | --version\n"
+	"\n"
+	"Options:\n"
+	"  --corpus DIR   read entries from DIR instead of the bundled corpus\n"
+	"                 (repeatable; also ISMSNAV_CORPUS=DIR[:DIR...])\n"
+	"  --theme NAME   default, mono or contrast (for projectors);\n"
+	"                 NO_COLOR=1 selects mono\n"
+	"\n"
+	"In the navigator press ? for the keys. See ismsnav(1).\n";
+
+void cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ismsnav: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs("\nTry 'ismsnav --help'.\n", stderr);
+	va_end(ap);
+}
+
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) != 0)
+		return 0;
+	if (a[n] == '=') {
+		*val = a + n + 1;
+		(*i)++;
+		return 1;
+	}
+	if (a[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc) {
+		cli_usage_error("%s needs a value", name);
+		return -1;
+	}
+	*val = argv[*i + 1];
+	*i += 2;
+	return 1;
+}
+
+int cli_load(const struct cli *cli, const char *const *paths, size_t npaths,
+	     struct corpus *c, struct diag_list *diags)
+{
+	if (npaths == 0) {
+		paths = cli->corpus_paths;
+		npaths = cli->ncorpus;
+	}
+	if (npaths == 0) {
+		fprintf(stderr, "ismsnav: cannot find the bundled corpus; use --corpus DIR\n");
+		return -1;
+	}
+	if (corpus_load(c, paths, npaths, diags) < 0) {
+		diag_print(diags, stderr, DIAG_ERROR);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_report_skipped(const struct diag_list *diags)
+{
+	if (diags->errors)
+		fprintf(stderr,
+			"ismsnav: %zu problem%s in the corpus; broken files were skipped "
+			"(run 'ismsnav check' for details)\n",
+			diags->errors, diags->errors == 1 ? "" : "s");
+}
+
+static int add_corpus(struct cli *cli, const char *path)
+{
+	const char **v = realloc(cli->corpus_paths, (cli->ncorpus + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	cli->corpus_paths = v;
+	v[cli->ncorpus++] = path;
+	return 0;
+}
+
+/* --corpus wins; else ISMSNAV_CORPUS; else the bundled corpus. */
+static int default_corpus(struct cli *cli)
+{
+	if (cli->ncorpus)
+		return 0;
+	const char *env = getenv("ISMSNAV_CORPUS");
+	if (env && *env) {
+		cli->env_copy = strdup(env);
+		if (!cli->env_copy)
+			return -1;
+		for (char *tok = strtok(cli->env_copy, ":"); tok; tok = strtok(NULL, ":"))
+			if (add_corpus(cli, tok) < 0)
+				return -1;
+		return 0;
+	}
+	cli->bundled = paths_bundled_corpus(cli->argv0);
+	return cli->bundled ? add_corpus(cli, cli->bundled) : 0;
+}
+
+static int run_navigator(struct cli *cli)
+{
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "ismsnav: not a terminal; use a command: list, show or check "
+				"(see 'ismsnav --help')\n");
+		return EXIT_USAGE;
+	}
+	struct corpus c = {0};
+	struct diag_list diags = {0};
+	int rc = cli_load(cli, NULL, 0, &c, &diags);
+	struct tui_opts o = {.theme = cli->theme};
+	if (rc == 0)
+		rc = tui_run(&c, &diags, &o);
+	else
+		rc = EXIT_PROBLEM;
+	cli_report_skipped(&diags);
+	corpus_free(&c);
+	diag_list_free(&diags);
+	return rc;
+}
+
+static int dispatch(struct cli *cli, const char *cmd, int argc, char **argv)
+{
+	if (!cmd)
+		return run_navigator(cli);
+	if (!strcmp(cmd, "list"))
+		return cmd_list(cli, argc, argv);
+	if (!strcmp(cmd, "show"))
+		return cmd_show(cli, argc, argv);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(cli, argc, argv);
+	cli_usage_error("unknown command '%s'", cmd);
+	return EXIT_USAGE;
+}
+
+/* Takes the global options out of argv wherever they stand, leaving the
+ * command and its own arguments in order. Returns -1 on a usage error,
+ * 1 when --help or --version was handled. */
+static int global_options(struct cli *cli, int *argc, char **argv)
+{
+	int out = 1;
+	for (int i = 1; i < *argc;) {
+		const char *v;
+		int r;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage_text, stdout);
+			return 1;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("ismsnav %s\n", ISMSNAV_VERSION);
+			return 1;
+		}
+		if ((r = cli_opt_value(*argc, argv, &i, "--corpus", &v)) != 0) {
+			if (r < 0 || add_corpus(cli, v) < 0)
+				return -1;
+			continue;
+		}
+		if ((r = cli_opt_value(*argc, argv, &i, "--theme", &v)) != 0) {
+			if (r < 0)
+				return -1;
+			if (!tui_theme_valid(v)) {
+				cli_usage_error("unknown theme '%s' (default, mono, contrast)", v);
+				return -1;
+			}
+			cli->theme = v;
+			continue;
+		}
+		argv[out++] = argv[i++];
+	}
+	*argc = out;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	text_locale_init();
+	struct cli cli = {.argv0 = argv[0]};
+	int rc = global_options(&cli, &argc, argv);
+	if (rc == 0 && default_corpus(&cli) < 0) {
+		fprintf(stderr, "ismsnav: out of memory\n");
+		rc = -1;
+	}
+	if (rc == 0) {
+		const char *cmd = argc > 1 ? argv[1] : NULL;
+		if (cmd && cmd[0] == '-') {
+			cli_usage_error("unknown option '%s'", cmd);
+			rc = EXIT_USAGE;
+		} else {
+			rc = dispatch(&cli, cmd, argc > 2 ? argc - 2 : 0, argv + 2);
+		}
+	} else {
+		rc = rc > 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	free(cli.corpus_paths);
+	free(cli.bundled);
+	free(cli.env_copy);
+	return rc;
+}

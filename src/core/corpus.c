@@ -1,0 +1,436 @@
+/* Loading the corpus: walk folders (sorted, hidden entries skipped, loops
+ * guarded), parse every file, keep the good entries sorted by ID and turn
+ * every problem into a diagnostic. Also the queries over loaded entries
+ * that the list view and `ismsnav list` share. */
+#include "ismsnav/corpus.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ismsnav/util.h"
+
+/* Folders nested deeper than this are not walked (and say so). */
+#define CORPUS_MAX_DEPTH 32
+
+/* Bytes read to peek at a file's ID; front matter is rarely longer. */
+#define PEEK_BYTES 4096
+
+struct dir_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct walk {
+	struct corpus_catalog *cat;
+	struct diag_list *diags;
+	struct dir_id *seen;
+	size_t nseen, seen_cap;
+};
+
+static void too_big(struct diag_list *diags, const char *path, long long size)
+{
+	diag_add(diags, DIAG_ERROR, path, 0,
+		 "file is %lld bytes; entries are limited to %u bytes (1 MiB)", size,
+		 ENTRY_MAX_BYTES);
+}
+
+/* Reads up to max bytes of f into a new buffer. */
+static char *read_upto(FILE *f, size_t max, size_t *len)
+{
+	size_t cap = max < 65536 ? max : 65536;
+	char *data = malloc(cap + 1);
+	*len = 0;
+	while (data) {
+		size_t r = fread(data + *len, 1, cap - *len, f);
+		*len += r;
+		if (r == 0 || *len == max)
+			break;
+		if (*len == cap) {
+			size_t ncap = cap * 2 > max ? max : cap * 2;
+			char *n = realloc(data, ncap + 1);
+			if (!n) {
+				free(data);
+				return NULL;
+			}
+			data = n;
+			cap = ncap;
+		}
+	}
+	return data;
+}
+
+/* Peeks at the ID with one open and one read: this runs for every file of
+ * every corpus at every start, so it makes as few system calls as it can. */
+static void catalog_file(struct walk *w, const char *path)
+{
+	struct corpus_catalog *cat = w->cat;
+	if (isn_grow(&cat->v, &cat->cap, cat->n + 1, sizeof(*cat->v)) < 0)
+		return;
+	struct corpus_file f = {.path = isn_strdup(path)};
+	if (!f.path)
+		return;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		char head[PEEK_BYTES];
+		ssize_t n = read(fd, head, sizeof head);
+		if (n > 0)
+			f.id_known = entry_peek_id(head, (size_t)n, &f.id);
+		close(fd);
+	}
+	cat->v[cat->n++] = f;
+}
+
+struct dir_item {
+	char *name;
+	unsigned char type; /* d_type: DT_REG spares a stat() per file */
+};
+
+static int cmp_item(const void *a, const void *b)
+{
+	return strcmp(((const struct dir_item *)a)->name, ((const struct dir_item *)b)->name);
+}
+
+static void walk_path(struct walk *w, const char *path, int depth);
+
+static bool seen_dir(struct walk *w, const struct stat *st)
+{
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+			return true;
+	if (isn_grow(&w->seen, &w->seen_cap, w->nseen + 1, sizeof(*w->seen)) == 0)
+		w->seen[w->nseen++] = (struct dir_id){st->st_dev, st->st_ino};
+	return false;
+}
+
+/* The folder's visible entries, sorted by name so loading is repeatable. */
+static struct dir_item *read_folder(DIR *d, size_t *n)
+{
+	struct dir_item *items = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	*n = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue; /* hidden files, ".", ".." */
+		if (isn_grow(&items, &cap, *n + 1, sizeof(*items)) < 0)
+			break;
+		items[*n].name = isn_strdup(de->d_name);
+		items[*n].type = de->d_type;
+		if (!items[*n].name)
+			break;
+		(*n)++;
+	}
+	if (*n > 1)
+		qsort(items, *n, sizeof(*items), cmp_item);
+	return items;
+}
+
+static void walk_dir(struct walk *w, const char *path, const struct stat *st, int depth)
+{
+	if (depth > CORPUS_MAX_DEPTH) {
+		diag_add(w->diags, DIAG_WARNING, path, 0,
+			 "folders nested deeper than %d levels are not read", CORPUS_MAX_DEPTH);
+		return;
+	}
+	if (seen_dir(w, st))
+		return;
+	DIR *d = opendir(path);
+	if (!d) {
+		diag_add(w->diags, DIAG_ERROR, path, 0, "cannot open folder: %s", strerror(errno));
+		return;
+	}
+	size_t n;
+	struct dir_item *items = read_folder(d, &n);
+	closedir(d);
+	for (size_t i = 0; i < n; i++) {
+		char *child = isn_asprintf("%s/%s", path, items[i].name);
+		if (child && items[i].type == DT_REG)
+			catalog_file(w, child);
+		else if (child)
+			walk_path(w, child, depth + 1);
+		free(child);
+		free(items[i].name);
+	}
+	free(items);
+}
+
+static void walk_path(struct walk *w, const char *path, int depth)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		diag_add(w->diags, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk_dir(w, path, &st, depth);
+	else if (S_ISREG(st.st_mode))
+		catalog_file(w, path);
+	else if (depth == 0)
+		diag_add(w->diags, DIAG_ERROR, path, 0, "not a file or folder");
+}
+
+int corpus_catalog_scan(struct corpus_catalog *cat, const char *const *paths,
+			size_t npaths, struct diag_list *diags)
+{
+	struct walk w = {.cat = cat, .diags = diags};
+	int rc = 0;
+	for (size_t i = 0; i < npaths; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0) {
+			diag_add(diags, DIAG_ERROR, paths[i], 0, "cannot read: %s", strerror(errno));
+			rc = -1;
+			continue;
+		}
+		walk_path(&w, paths[i], 0);
+	}
+	free(w.seen);
+	return rc;
+}
+
+void corpus_catalog_free(struct corpus_catalog *cat)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		free(cat->v[i].path);
+	free(cat->v);
+	*cat = (struct corpus_catalog){0};
+}
+
+static void load_file(struct corpus *c, const char *path, struct diag_list *diags)
+{
+	c->files_seen++;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_add(diags, DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
+		return;
+	}
+	/* One byte past the limit tells a file that is too big (even one that
+	 * grew since it was listed) without reading it all. */
+	size_t len;
+	char *data = read_upto(f, ENTRY_MAX_BYTES + 1, &len);
+	bool failed = ferror(f);
+	fclose(f);
+	if (!data || failed) {
+		diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s",
+			 data ? "read error" : "out of memory");
+		free(data);
+		return;
+	}
+	if (len > ENTRY_MAX_BYTES) {
+		struct stat st;
+		too_big(diags, path, stat(path, &st) == 0 ? (long long)st.st_size : (long long)len);
+	} else {
+		struct entry *e;
+		if (entry_parse(path, data, len, diags, &e) == ENTRY_OK)
+			corpus_add(c, e, diags);
+	}
+	free(data);
+}
+
+static bool wanted(const struct corpus_file *f, const unsigned *ids, size_t nids)
+{
+	if (f->loaded)
+		return false;
+	if (!ids || !f->id_known)
+		return true;
+	for (size_t i = 0; i < nids; i++)
+		if (ids[i] == f->id)
+			return true;
+	return false;
+}
+
+void corpus_catalog_load(struct corpus_catalog *cat, struct corpus *c,
+			 const unsigned *ids, size_t nids, struct diag_list *diags)
+{
+	for (size_t i = 0; i < cat->n; i++) {
+		if (wanted(&cat->v[i], ids, nids)) {
+			load_file(c, cat->v[i].path, diags);
+			cat->v[i].loaded = true;
+		}
+	}
+	corpus_finish(c, diags);
+}
+
+int corpus_load(struct corpus *c, const char *const *paths, size_t npaths,
+		struct diag_list *diags)
+{
+	struct corpus_catalog cat = {0};
+	int rc = corpus_catalog_scan(&cat, paths, npaths, diags);
+	corpus_catalog_load(&cat, c, NULL, 0, diags);
+	corpus_catalog_free(&cat);
+	return rc;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = *(struct entry *const *)a, *y = *(struct entry *const *)b;
+	if (x->id != y->id)
+		return (x->id > y->id) - (x->id < y->id);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void corpus_finish(struct corpus *c, struct diag_list *diags)
+{
+	if (c->n > 1)
+		qsort(c->entries, c->n, sizeof(*c->entries), cmp_entry);
+	size_t o = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct entry *e = c->entries[i];
+		if (o > 0 && c->entries[o - 1]->id == e->id) {
+			const struct entry *first = c->entries[o - 1];
+			char id[16];
+			entry_id_format(e->id, id);
+			diag_add(diags, DIAG_ERROR, e->path, e->id_line,
+				 "duplicate id %s (already defined at %s:%d); skipped", id,
+				 first->path, first->id_line);
+			entry_free(e);
+			continue;
+		}
+		c->entries[o++] = e;
+	}
+	c->n = o;
+}
+
+long corpus_index(const struct corpus *c, unsigned id)
+{
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		unsigned m = c->entries[mid]->id;
+		if (m == id)
+			return (long)mid;
+		if (m < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+struct entry *corpus_find(const struct corpus *c, unsigned id)
+{
+	long i = corpus_index(c, id);
+	return i < 0 ? NULL : c->entries[i];
+}
+
+void corpus_add(struct corpus *c, struct entry *e, struct diag_list *diags)
+{
+	if (isn_grow(&c->entries, &c->cap, c->n + 1, sizeof(*c->entries)) < 0) {
+		diag_add(diags, DIAG_ERROR, e->path, 0, "out of memory; entry skipped");
+		entry_free(e);
+		return;
+	}
+	e->seq = c->seq++;
+	c->entries[c->n++] = e;
+}
+
+void corpus_check_links(const struct corpus *c, struct diag_list *diags)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct entry *e = c->entries[i];
+		for (size_t j = 0; j < e->nlinks; j++) {
+			if (corpus_find(c, e->links[j].target))
+				continue;
+			char id[16];
+			entry_id_format(e->links[j].target, id);
+			diag_add(diags, DIAG_WARNING, e->path, e->links[j].line,
+				 "%s %s is not in this corpus",
+				 e->links[j].origin == LINK_FOLLOWUP ? "follow-up" : "link to", id);
+		}
+	}
+}
+
+void corpus_check_extras(const struct corpus *c, struct diag_list *diags)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct entry *e = c->entries[i];
+		for (size_t j = 0; j < e->nextras; j++)
+			diag_add(diags, DIAG_WARNING, e->path, e->extras[j].line,
+				 "unknown key '%s'", e->extras[j].key);
+	}
+}
+
+static bool ref_matches(const char *ref, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(ref, prefix, n) != 0)
+		return false;
+	char next = ref[n];
+	/* stop at a component boundary: "6" matches "6.1" but not "60" */
+	return next == '\0' || next == '.' || next == '/' || n == 0 ||
+	       prefix[n - 1] == '.' || prefix[n - 1] == '/';
+}
+
+bool entry_has_ref(const struct entry *e, const char *prefix)
+{
+	for (size_t i = 0; i < e->primary_ids.n; i++)
+		if (ref_matches(e->primary_ids.v[i], prefix))
+			return true;
+	for (size_t i = 0; i < e->overlap_ids.n; i++)
+		if (ref_matches(e->overlap_ids.v[i], prefix))
+			return true;
+	return false;
+}
+
+static bool list_has(const struct isn_strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcasecmp(l->v[i], s))
+			return true;
+	return false;
+}
+
+bool entry_has_pack(const struct entry *e, const char *pack)
+{
+	return list_has(&e->packs, pack);
+}
+
+bool entry_has_tag(const struct entry *e, const char *tag)
+{
+	return list_has(&e->capability_tags, tag);
+}
+
+static bool word_matches(const struct entry *e, const char *w, size_t n)
+{
+	char buf[256];
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	char id[16];
+	entry_id_format(e->id, id);
+	unsigned q;
+	if (entry_id_parse(buf, &q) && q == e->id)
+		return true;
+	return isn_strcasestr(id, buf) || isn_strcasestr(e->query, buf) ||
+	       (e->body && isn_strcasestr(e->body, buf));
+}
+
+bool entry_matches(const struct entry *e, const char *query)
+{
+	const char *p = query;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		const char *s = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p > s && !word_matches(e, s, (size_t)(p - s)))
+			return false;
+	}
+	return true;
+}
+
+void corpus_free(struct corpus *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		entry_free(c->entries[i]);
+	free(c->entries);
+	*c = (struct corpus){0};
+}

@@ -1,0 +1,164 @@
+/* Growable buffers, string lists and checked allocation helpers shared by
+ * the core modules. */
+#include "ismsnav/util.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int isn_grow(void *arr, size_t *cap, size_t need, size_t size)
+{
+	void **p = arr;
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return -1;
+		ncap *= 2;
+	}
+	if (size && ncap > SIZE_MAX / size)
+		return -1;
+	void *n = realloc(*p, ncap * size);
+	if (!n)
+		return -1;
+	*p = n;
+	*cap = ncap;
+	return 0;
+}
+
+int isn_buf_reserve(struct isn_buf *b, size_t extra)
+{
+	if (extra > SIZE_MAX - b->len - 1)
+		return -1;
+	if (isn_grow(&b->data, &b->cap, b->len + extra + 1, 1) < 0)
+		return -1;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int isn_buf_add(struct isn_buf *b, const char *s, size_t n)
+{
+	if (isn_buf_reserve(b, n) < 0)
+		return -1;
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int isn_buf_adds(struct isn_buf *b, const char *s)
+{
+	return isn_buf_add(b, s, strlen(s));
+}
+
+int isn_buf_addc(struct isn_buf *b, char c)
+{
+	return isn_buf_add(b, &c, 1);
+}
+
+__attribute__((format(printf, 2, 0)))
+static int buf_vprintf(struct isn_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || isn_buf_reserve(b, (size_t)n) < 0)
+		return -1;
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int isn_buf_printf(struct isn_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+char *isn_buf_take(struct isn_buf *b)
+{
+	char *s = b->data ? b->data : isn_strdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void isn_buf_free(struct isn_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+char *isn_strndup(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *isn_strdup(const char *s)
+{
+	return isn_strndup(s, strlen(s));
+}
+
+char *isn_asprintf(const char *fmt, ...)
+{
+	struct isn_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	int r = buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		isn_buf_free(&b);
+		return NULL;
+	}
+	return isn_buf_take(&b);
+}
+
+int isn_strlist_push(struct isn_strlist *l, const char *s)
+{
+	if (isn_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v)) < 0)
+		return -1;
+	char *d = isn_strdup(s);
+	if (!d)
+		return -1;
+	l->v[l->n++] = d;
+	return 0;
+}
+
+void isn_strlist_free(struct isn_strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+const char *isn_strcasestr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (n == 0)
+		return hay;
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i] &&
+		       tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+			i++;
+		if (i == n)
+			return hay;
+	}
+	return NULL;
+}

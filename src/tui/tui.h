@@ -1,0 +1,25 @@
+/* The terminal navigator: the list of questions, answers with follow-up
+ * links, history and trail. main() calls tui_run once the locale is set
+ * and the corpus is loaded. */
+#ifndef TUI_TUI_H
+#define TUI_TUI_H
+
+#include <stdbool.h>
+
+#include "ismsnav/corpus.h"
+#include "ismsnav/diag.h"
+
+struct tui_opts {
+	const char *theme; /* "default", "mono", "contrast", or NULL */
+};
+
+/* Runs the navigator on a loaded corpus until the user quits; returns the
+ * exit status: 0, 1 when the terminal cannot be used, 2 for an unknown
+ * theme. The diagnostics count shows in the status line if any files
+ * were skipped. */
+int tui_run(struct corpus *c, const struct diag_list *diags, const struct tui_opts *opts);
+
+/* True for a theme name tui_run accepts (NULL means the default). */
+bool tui_theme_valid(const char *name);
+
+#endif

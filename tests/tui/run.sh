@@ -1,0 +1,123 @@
+#!/bin/sh
+# End-to-end test of the terminal UI: drives the real binary in tmux with
+# send-keys and reads the screen with capture-pane. Skips (exit 77) when
+# tmux is not installed.
+set -u
+command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+fixtures=$(cd "$2/fixtures" && pwd)
+run=0
+sock="ismsnav-test-$$-$run"
+screen=$(mktemp)
+pass=0 fail=0
+export LC_ALL=C.UTF-8 TERM=xterm-256color
+unset NO_COLOR ISMSNAV_CORPUS
+tm() { tmux -L "$sock" "$@"; }
+cleanup() { tm kill-server 2>/dev/null; rm -f "$screen"; }
+
+trap cleanup EXIT INT TERM
+
+# start [ARGS...]: runs ismsnav in a fresh 100x30 session; when it exits
+# the pane prints its status and whether the tty is back in cooked mode.
+start() {
+	tm kill-server 2>/dev/null
+	run=$((run + 1)); sock="ismsnav-test-$$-$run"   # a fresh server each time
+	tm -f /dev/null new-session -d -s t -x 100 -y 30 \
+		"cd '$fixtures'; '$bin' $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '; echo TTY-END; sleep 60"
+	tm set-option -t t -g window-size manual 2>/dev/null
+}
+capture() { tm capture-pane -p -t t >"$screen"; }
+# wait_for TEXT: polls the screen for up to 5 s.
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		capture
+		grep -qF -- "$1" "$screen" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; echo "---- screen:"; cat "$screen"; echo "----"; }
+expect() { if wait_for "$2"; then ok; else bad "$1 (wanted: $2)"; fi; }
+expect_not() { capture; if grep -qF -- "$2" "$screen"; then bad "$1 (unwanted: $2)"; else ok; fi; }
+keys() { tm send-keys -t t "$@"; sleep 0.15; }
+fits() { # every screen line fits WIDTH columns
+	capture
+	if wc -L <"$screen" | awk -v w="$2" '$1 > w { exit 1 }'; then ok; else bad "$1: a line is wider than $2"; fi
+}
+
+start --corpus corpus
+expect "list opens"            "4/4 questions"
+expect "list shows questions"  "Q003  Which entries form a range?"
+keys / w i d e
+expect "filter as you type"    "1/4 questions"
+expect_not "filter hides others" "Q002  How do chains work?"
+keys Escape
+expect "Esc clears the filter" "4/4 questions"
+keys / w i d e Enter
+expect "filter Enter opens"    "Wide text:"
+keys Enter
+expect "answer header"         "Q003  Which entries form a range?"
+keys 2
+expect "digit follows"         "Q002  How do chains work?"
+expect "breadcrumb"            "Q003 › Q002"
+keys 1
+expect "a chain of three"      "Q003 › Q002 › Q001"
+keys 4
+expect "missing follow-up"     "not in this corpus"
+expect "stays on the answer"   "Q001  What is a fixture entry for?"
+keys h
+expect "back with h"           "Q002  How do chains work?"
+keys BSpace
+expect "back with Backspace"   "Q003  Which entries form a range?"
+keys l
+expect "forward with l"        "Q002  How do chains work?"
+keys Right
+expect "forward with Right"    "Q001  What is a fixture entry for?"
+keys Left
+expect "back with Left"        "Q002  How do chains work?"
+keys Tab Enter
+expect "Tab selects a link, Enter follows" "Q001  What is a fixture entry for?"
+tm resize-window -t t -x 50 -y 20; sleep 0.3
+expect "resize re-wraps"       "Q001  What is a fixture entry"
+fits "resize to 50 columns" 50
+tm resize-window -t t -x 30 -y 8; sleep 0.3
+expect "too small notice"      "too small"
+tm resize-window -t t -x 100 -y 30; sleep 0.3
+expect "back to full size"     "Q001  What is a fixture entry for?"
+keys t
+expect "trail lists the steps" "Q003"
+keys k k Enter
+expect "trail jumps"           "Which entries form a range?"
+keys ?
+expect "help from the key table" "Follow the follow-up with that number"
+keys q
+expect "help closes"           "Q003  Which entries form a range?"
+keys q
+expect "q closes the answer, the filter is kept" "1/4 questions"
+keys q
+expect "q quits from the list" "EXIT=0"
+expect "terminal restored"     "icanon echo TTY-END"
+
+start --corpus corpus
+expect "second start"          "4/4 questions"
+keys C-c
+expect "Ctrl-C quits cleanly"  "EXIT=0"
+expect "terminal restored after Ctrl-C" "icanon echo TTY-END"
+
+for sig in TERM HUP; do
+	start --corpus corpus
+	expect "start for SIG$sig"  "4/4 questions"
+	pid=$(pgrep -f "^$bin --corpus corpus" | head -1)
+	kill -"$sig" "$pid"
+	expect "terminal restored after SIG$sig" "icanon echo TTY-END"
+done
+
+start --corpus corpus --theme contrast
+expect "contrast theme starts" "4/4 questions"
+keys q
+expect "contrast theme quits"  "EXIT=0"
+
+echo "tui: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

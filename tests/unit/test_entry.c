@@ -1,0 +1,260 @@
+/* Splitting front matter from the answer, mapping fields, type errors. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "ismsnav/entry.h"
+
+TestSuite(entry, .init = test_locale);
+
+static const char full[] =
+	"id: Q012\n"
+	"query: >-\n"
+	"  Is this a folded\n"
+	"  question?\n"
+	"packs:\n"
+	"  - \"ISO27001:2022\"\n"
+	"primary_ids: [\"ISO27001:2022/4.1\", \"ISO27001:2022/6.1\"]\n"
+	"overlap_ids:\n"
+	"  - \"ISO27701:2019/4.1\"\n"
+	"capability_tags: [\"Register\"]\n"
+	"flags: []\n"
+	"sources:\n"
+	"  - title: \"A title\"\n"
+	"    id: \"ISO27001:2022/4.1\"\n"
+	"    locator: \"Clause 4.1\"\n"
+	"ui:\n"
+	"  cards_hint:\n"
+	"    - \"Card\"\n"
+	"  actions:\n"
+	"    - type: \"open_register\"\n"
+	"      target: \"risk\"\n"
+	"      label: \"Open Risk Register\"\n"
+	"output_mode: \"both\"\n"
+	"graph_required: false\n"
+	"notes: \"a note\"\n"
+	"---\n"
+	"Body line one.\n";
+
+Test(entry, id_numbers_compare_by_value)
+{
+	unsigned a, b, c;
+	cr_assert(entry_id_parse("Q1", &a));
+	cr_assert(entry_id_parse("Q01", &b));
+	cr_assert(entry_id_parse(" q001 ", &c));
+	cr_assert_eq(a, 1);
+	cr_assert_eq(b, 1);
+	cr_assert_eq(c, 1);
+	char s[16];
+	entry_id_format(7, s);
+	cr_assert_str_eq(s, "Q007");
+	entry_id_format(1234, s);
+	cr_assert_str_eq(s, "Q1234");
+}
+
+Test(entry, id_rejects_non_ids)
+{
+	unsigned x;
+	const char *bad[] = {"", "Q", "12", "Q1a", "QQ1", "Q1 2", "Q9999999", "R1"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		cr_assert_not(entry_id_parse(bad[i], &x), "'%s'", bad[i]);
+}
+
+Test(entry, maps_every_field)
+{
+	struct diag_list d = {0};
+	struct entry *e = parse_str("full.md", full, &d);
+	cr_assert_not_null(e);
+	cr_assert_eq(d.n, 0);
+	cr_assert_eq(e->id, 12);
+	cr_assert_str_eq(e->query, "Is this a folded question?");
+	cr_assert_eq(e->packs.n, 1);
+	cr_assert_str_eq(e->primary_ids.v[1], "ISO27001:2022/6.1");
+	cr_assert_str_eq(e->overlap_ids.v[0], "ISO27701:2019/4.1");
+	cr_assert_str_eq(e->capability_tags.v[0], "Register");
+	cr_assert_eq(e->flags.n, 0);
+	cr_assert_eq(e->nsources, 1);
+	cr_assert_str_eq(e->sources[0].locator, "Clause 4.1");
+	cr_assert_str_eq(e->cards_hint.v[0], "Card");
+	cr_assert_eq(e->nactions, 1);
+	cr_assert_str_eq(e->actions[0].target, "risk");
+	cr_assert_str_eq(e->actions[0].label, "Open Risk Register");
+	cr_assert_str_eq(e->output_mode, "both");
+	cr_assert_eq(e->graph_required, 0);
+	cr_assert_str_eq(e->notes, "a note");
+	cr_assert_str_eq(e->body, "Body line one.\n");
+	cr_assert_eq(e->body_line, 27);
+	cr_assert_eq(e->id_line, 1);
+	entry_free(e);
+	diag_list_free(&d);
+}
+
+Test(entry, accepts_bom_crlf_and_a_leading_separator)
+{
+	struct diag_list d = {0};
+	struct entry *e = parse_str("x.md",
+		"\xEF\xBB\xBF---\r\nid: Q5\r\nquery: Q?\r\n---\r\nLine one.\r\nLine two.\r\n", &d);
+	cr_assert_not_null(e);
+	cr_assert_eq(e->id, 5);
+	cr_assert_eq(e->id_line, 2);
+	cr_assert_eq(e->body_line, 5);
+	cr_assert_str_eq(e->body, "Line one.\nLine two.\n");
+	entry_free(e);
+	diag_list_free(&d);
+}
+
+Test(entry, separator_may_have_trailing_spaces_and_blank_line_before)
+{
+	struct diag_list d = {0};
+	struct entry *e = parse_str("x.md", "id: Q5\nquery: Q?\n\n---   \nBody\n", &d);
+	cr_assert_not_null(e);
+	cr_assert_str_eq(e->body, "Body\n");
+	entry_free(e);
+	diag_list_free(&d);
+}
+
+Test(entry, a_list_where_a_string_belongs_is_an_error)
+{
+	struct diag_list d = {0};
+	struct entry *e = parse_str("t.md", "id: Q5\nquery:\n  - a\n---\nx\n", &d);
+	cr_assert_null(e);
+	cr_assert(has_diag(&d, DIAG_ERROR, 3, "'query' must be a string, not a list"));
+	diag_list_free(&d);
+}
+
+Test(entry, a_string_where_a_list_belongs_is_an_error)
+{
+	struct diag_list d = {0};
+	struct entry *e = parse_str("t.md", "id: Q5\nquery: q\npacks: one\n---\nx\n", &d);
+	cr_assert_null(e);
+	cr_assert(has_diag(&d, DIAG_ERROR, 3, "'packs' must be a list, not a string"));
+	diag_list_free(&d);
+}
+
+Test(entry, nested_type_errors_are_errors)
+{
+	struct diag_list d = {0};
+	cr_assert_null(parse_str("t.md", "id: Q5\nquery: q\nui:\n  actions:\n    - just text\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 5, "items of 'ui.actions' must be mappings"));
+	cr_assert_null(parse_str("t.md", "id: Q5\nquery: q\ngraph_required: maybe\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 3, "'graph_required' must be true or false"));
+	cr_assert_null(parse_str("t.md", "id: Q5\nquery: q\nsources:\n  - title: [a]\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 4, "'title' must be a string"));
+	diag_list_free(&d);
+}
+
+Test(entry, unknown_keys_are_kept_with_their_lines)
+{
+	struct diag_list d = {0};
+	struct entry *e = parse_str("u.md", "id: Q5\nquery: q\ncolour: blue\nui:\n  size: big\n---\nx\n", &d);
+	cr_assert_not_null(e);
+	cr_assert_eq(d.n, 0, "unknown keys are reported by check, not by loading");
+	cr_assert_eq(e->nextras, 2);
+	cr_assert_str_eq(e->extras[0].key, "colour");
+	cr_assert_eq(e->extras[0].line, 3);
+	cr_assert_str_eq(e->extras[1].key, "ui.size");
+	cr_assert_eq(e->extras[1].line, 5);
+	entry_free(e);
+	diag_list_free(&d);
+}
+
+Test(entry, duplicate_keys_are_errors)
+{
+	struct diag_list d = {0};
+	cr_assert_null(parse_str("t.md", "id: Q5\nquery: a\nquery: b\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 3, "duplicate key 'query'"));
+	diag_list_free(&d);
+}
+
+Test(entry, missing_separator_is_an_error)
+{
+	struct diag_list d = {0};
+	cr_assert_null(parse_str("t.md", "id: Q5\nquery: a\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 1, "missing '---' line"));
+	diag_list_free(&d);
+}
+
+Test(entry, a_file_without_front_matter_is_skipped_with_a_warning)
+{
+	struct diag_list d = {0};
+	struct entry *e;
+	cr_assert_eq(entry_parse("r.md", "# Readme\n\ntext\n", 15, &d, &e), ENTRY_SKIPPED);
+	cr_assert_eq(d.warnings, 1);
+	cr_assert_eq(d.errors, 0);
+	cr_assert(has_diag(&d, DIAG_WARNING, 0, "no front matter with an 'id'"));
+	diag_list_free(&d);
+}
+
+Test(entry, front_matter_without_id_but_with_query_is_an_error)
+{
+	struct diag_list d = {0};
+	cr_assert_null(parse_str("t.md", "query: a\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 1, "missing required field 'id'"));
+	diag_list_free(&d);
+}
+
+Test(entry, missing_query_and_bad_id_are_errors)
+{
+	struct diag_list d = {0};
+	cr_assert_null(parse_str("t.md", "id: Q5\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 1, "missing required field 'query'"));
+	cr_assert_null(parse_str("t.md", "notes: x\nid: banana\nquery: q\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 2, "id 'banana' is not a question ID"));
+	diag_list_free(&d);
+}
+
+Test(entry, yaml_syntax_errors_name_the_line)
+{
+	struct diag_list d = {0};
+	cr_assert_null(parse_str("t.md", "id: Q5\nquery: \"open\nnext: 1\n---\nx\n", &d));
+	cr_assert_eq(d.errors, 1);
+	cr_assert(has_diag(&d, DIAG_ERROR, -1, "YAML syntax error"));
+	cr_assert_geq(d.v[0].line, 2);
+	diag_list_free(&d);
+}
+
+Test(entry, empty_binary_invalid_and_huge_files)
+{
+	struct diag_list d = {0};
+	struct entry *e;
+	cr_assert_eq(entry_parse("e.md", "", 0, &d, &e), ENTRY_SKIPPED);
+	cr_assert(has_diag(&d, DIAG_WARNING, 0, "empty file"));
+	cr_assert_eq(entry_parse("b.md", "id: Q1\n\0x", 9, &d, &e), ENTRY_SKIPPED);
+	cr_assert(has_diag(&d, DIAG_WARNING, 2, "binary file"));
+	cr_assert_eq(entry_parse("u.md", "id: Q1\nquery: \xFF\n---\n", 20, &d, &e), ENTRY_BROKEN);
+	cr_assert(has_diag(&d, DIAG_ERROR, 2, "invalid UTF-8"));
+	size_t big = ENTRY_MAX_BYTES + 1;
+	char *huge = malloc(big);
+	memset(huge, 'x', big);
+	cr_assert_eq(entry_parse("h.md", huge, big, &d, &e), ENTRY_BROKEN);
+	cr_assert(has_diag(&d, DIAG_ERROR, 0, "limited to"));
+	free(huge);
+	diag_list_free(&d);
+}
+
+Test(entry, a_file_exactly_at_the_size_limit_loads)
+{
+	struct diag_list d = {0};
+	const char *head = "id: Q1\nquery: q\n---\n";
+	size_t n = ENTRY_MAX_BYTES;
+	char *s = malloc(n);
+	memset(s, 'x', n);
+	memcpy(s, head, strlen(head));
+	struct entry *e;
+	cr_assert_eq(entry_parse("l.md", s, n, &d, &e), ENTRY_OK);
+	entry_free(e);
+	free(s);
+	diag_list_free(&d);
+}
+
+Test(entry, yaml_aliases_do_not_explode)
+{
+	struct diag_list d = {0};
+	struct entry *e = parse_str("a.md",
+		"id: Q1\nquery: q\nnotes: &a x\npacks: [*a, *a, *a]\n---\nx\n", &d);
+	cr_assert_not_null(e);
+	cr_assert_eq(e->packs.n, 3);
+	entry_free(e);
+	diag_list_free(&d);
+}
