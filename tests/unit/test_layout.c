@@ -63,6 +63,7 @@ Test(layout, a_bold_label_line_keeps_its_own_line)
 	char *t = render("**Why it matters**\nBecause.\n", 80, &d);
 	cr_assert_str_eq(t, "Why it matters\nBecause.\n");
 	free(t);
+	layout_doc_free(&d);
 	t = render("**Bold** then more\ntext\n", 80, &d);
 	cr_assert_str_eq(t, "Bold then more text\n", "only a line that is all bold is a label");
 	free(t);
@@ -94,6 +95,7 @@ Test(layout, wide_characters_count_two_columns)
 	char *t = render("\xE6\x83\x85\xE5\xA0\xB1\xE3\x82\xBB\xE3\x82\xAD\xE3\x83\xA5\n", 5, &d);
 	cr_assert_str_eq(t, "\xE6\x83\x85\xE5\xA0\xB1\n\xE3\x82\xBB\xE3\x82\xAD\n\xE3\x83\xA5\n");
 	free(t);
+	layout_doc_free(&d);
 	/* at width 1 a wide character cannot fit: it is replaced, not overflowed */
 	t = render("\xE6\x83\x85\n", 1, &d);
 	cr_assert_str_eq(t, "\xEF\xBF\xBD\n");
