@@ -35,9 +35,19 @@ struct corpus_file {
 	bool loaded;   /* parsed already: never parsed twice */
 };
 
+/* A folder that was walked and its modification time, which changes
+ * whenever a file in it is added, removed or renamed. */
+struct corpus_dir {
+	char *path;
+	long long mtime_sec;
+	long mtime_nsec;
+};
+
 struct corpus_catalog {
 	struct corpus_file *v;
 	size_t n, cap;
+	struct corpus_dir *dirs;
+	size_t ndirs, dirs_cap;
 };
 
 /* Lists the files below each path in load order. Returns -1 when a path
@@ -46,10 +56,16 @@ int corpus_catalog_scan(struct corpus_catalog *cat, const char *const *paths,
 			size_t npaths, struct diag_list *diags);
 /* Parses into c the files that declare one of ids (every file when ids
  * is NULL, and every file whose ID could not be peeked), then finishes c.
- * Calling it again with more ids adds the files not parsed yet. */
-void corpus_catalog_load(struct corpus_catalog *cat, struct corpus *c,
-			 const unsigned *ids, size_t nids, struct diag_list *diags);
+ * Calling it again with more ids adds the files not parsed yet. Returns
+ * how many parsed files declared another ID than the catalogue said (a
+ * stale catalogue). With head_only, files are read as entries that are
+ * only referred to (entry_parse_head). */
+size_t corpus_catalog_load(struct corpus_catalog *cat, struct corpus *c,
+			   const unsigned *ids, size_t nids, bool head_only,
+			   struct diag_list *diags);
 void corpus_catalog_free(struct corpus_catalog *cat);
+/* True while the folder still has the modification time recorded. */
+bool corpus_dir_unchanged(const struct corpus_dir *d);
 
 /* Appends one parsed entry (the corpus takes it over). Call
  * corpus_finish() after the last one. */

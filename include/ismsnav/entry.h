@@ -91,6 +91,12 @@ enum entry_status {
 enum entry_status entry_parse(const char *path, const char *data, size_t len,
 			      struct diag_list *diags, struct entry **out);
 
+/* Like entry_parse, for an entry that is only referred to (its ID and
+ * question shown beside a link): the front matter is parsed and checked,
+ * the answer is kept but neither validated nor scanned for links. */
+enum entry_status entry_parse_head(const char *path, const char *data, size_t len,
+				   struct diag_list *diags, struct entry **out);
+
 /* Reads the ID a file declares without parsing its YAML: the value of a
  * plain top-level `id:` line before the separator. Returns false when it
  * cannot tell from these bytes; only a full parse knows then. */

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "ismsnav/answer.h"
+#include "ismsnav/idcache.h"
 
 #define SHOW_MAX_WIDTH 1000
 
@@ -69,28 +70,56 @@ static void print_line(const struct layout_line *l, bool color)
 	putchar('\n');
 }
 
-/* Parses only what the answer needs: the entry and the entries it links
- * to (for their questions and to tell which links lead nowhere). */
+/* Parses the entry and the entries it links to (for their questions, and
+ * to tell which links lead nowhere). True when the catalogue proved right:
+ * the entry and every target found, and no file declaring another ID. */
+static bool load_needed(struct corpus_catalog *cat, unsigned id, struct corpus *c,
+			struct diag_list *diags)
+{
+	size_t stale = corpus_catalog_load(cat, c, &id, 1, false, diags);
+	const struct entry *e = corpus_find(c, id);
+	if (!e)
+		return false;
+	bool found = true;
+	if (e->nlinks) {
+		unsigned *targets = malloc(e->nlinks * sizeof(*targets));
+		if (!targets)
+			return false;
+		for (size_t i = 0; i < e->nlinks; i++)
+			targets[i] = e->links[i].target;
+		stale += corpus_catalog_load(cat, c, targets, e->nlinks, true, diags);
+		for (size_t i = 0; i < e->nlinks; i++)
+			found &= corpus_find(c, targets[i]) != NULL;
+		free(targets);
+	}
+	return stale == 0 && found;
+}
+
+/* `show` needs a handful of entries, so it opens only their files: the ID
+ * cache says which. When the cache is missing, stale or wrong about any
+ * entry, every file is scanned again (and the cache rewritten). */
 static int load_answer(const struct cli *cli, unsigned id, struct corpus *c,
 		       struct diag_list *diags)
 {
 	if (cli->ncorpus == 0)
 		return cli_load(cli, NULL, 0, c, diags);
+	char *cache = idcache_file(cli->corpus_paths, cli->ncorpus);
 	struct corpus_catalog cat = {0};
-	int rc = corpus_catalog_scan(&cat, cli->corpus_paths, cli->ncorpus, diags);
+	int rc = 0;
+	if (cache && idcache_read(cache, &cat) && load_needed(&cat, id, c, diags))
+		goto done;
+	corpus_catalog_free(&cat);
+	corpus_free(c);
+	diag_list_free(diags);
+	rc = corpus_catalog_scan(&cat, cli->corpus_paths, cli->ncorpus, diags);
 	if (rc < 0)
 		diag_print(diags, stderr, DIAG_ERROR);
-	corpus_catalog_load(&cat, c, &id, 1, diags);
-	const struct entry *e = corpus_find(c, id);
-	if (e && e->nlinks) {
-		unsigned *targets = malloc(e->nlinks * sizeof(*targets));
-		for (size_t i = 0; targets && i < e->nlinks; i++)
-			targets[i] = e->links[i].target;
-		if (targets)
-			corpus_catalog_load(&cat, c, targets, e->nlinks, diags);
-		free(targets);
-	}
+	load_needed(&cat, id, c, diags);
+	if (cache && rc == 0)
+		idcache_write(cache, &cat);
+done:
 	corpus_catalog_free(&cat);
+	free(cache);
 	return rc;
 }
 

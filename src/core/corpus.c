@@ -87,6 +87,30 @@ static void catalog_file(struct walk *w, const char *path)
 	cat->v[cat->n++] = f;
 }
 
+#ifdef __APPLE__
+#define ST_MTIM(st) ((st)->st_mtimespec)
+#else
+#define ST_MTIM(st) ((st)->st_mtim)
+#endif
+
+static void record_dir(struct corpus_catalog *cat, const char *path, const struct stat *st)
+{
+	if (isn_grow(&cat->dirs, &cat->dirs_cap, cat->ndirs + 1, sizeof(*cat->dirs)) < 0)
+		return;
+	char *p = isn_strdup(path);
+	if (!p)
+		return;
+	cat->dirs[cat->ndirs++] = (struct corpus_dir){p, (long long)ST_MTIM(st).tv_sec,
+						      (long)ST_MTIM(st).tv_nsec};
+}
+
+bool corpus_dir_unchanged(const struct corpus_dir *d)
+{
+	struct stat st;
+	return stat(d->path, &st) == 0 && (long long)ST_MTIM(&st).tv_sec == d->mtime_sec &&
+	       (long)ST_MTIM(&st).tv_nsec == d->mtime_nsec;
+}
+
 struct dir_item {
 	char *name;
 	unsigned char type; /* d_type: DT_REG spares a stat() per file */
@@ -141,6 +165,7 @@ static void walk_dir(struct walk *w, const char *path, const struct stat *st, in
 	}
 	if (seen_dir(w, st))
 		return;
+	record_dir(w->cat, path, st);
 	DIR *d = opendir(path);
 	if (!d) {
 		diag_add(w->diags, DIAG_ERROR, path, 0, "cannot open folder: %s", strerror(errno));
@@ -199,16 +224,22 @@ void corpus_catalog_free(struct corpus_catalog *cat)
 	for (size_t i = 0; i < cat->n; i++)
 		free(cat->v[i].path);
 	free(cat->v);
+	for (size_t i = 0; i < cat->ndirs; i++)
+		free(cat->dirs[i].path);
+	free(cat->dirs);
 	*cat = (struct corpus_catalog){0};
 }
 
-static void load_file(struct corpus *c, const char *path, struct diag_list *diags)
+/* Parses one file into c; returns the ID it declared, or -1. */
+static long load_file(struct corpus *c, const char *path, bool head_only,
+		      struct diag_list *diags)
 {
+	long id = -1;
 	c->files_seen++;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		diag_add(diags, DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
-		return;
+		return id;
 	}
 	/* One byte past the limit tells a file that is too big (even one that
 	 * grew since it was listed) without reading it all. */
@@ -220,17 +251,22 @@ static void load_file(struct corpus *c, const char *path, struct diag_list *diag
 		diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s",
 			 data ? "read error" : "out of memory");
 		free(data);
-		return;
+		return id;
 	}
 	if (len > ENTRY_MAX_BYTES) {
 		struct stat st;
 		too_big(diags, path, stat(path, &st) == 0 ? (long long)st.st_size : (long long)len);
 	} else {
 		struct entry *e;
-		if (entry_parse(path, data, len, diags, &e) == ENTRY_OK)
+		enum entry_status st = head_only ? entry_parse_head(path, data, len, diags, &e)
+						 : entry_parse(path, data, len, diags, &e);
+		if (st == ENTRY_OK) {
+			id = e->id;
 			corpus_add(c, e, diags);
+		}
 	}
 	free(data);
+	return id;
 }
 
 static bool wanted(const struct corpus_file *f, const unsigned *ids, size_t nids)
@@ -245,16 +281,21 @@ static bool wanted(const struct corpus_file *f, const unsigned *ids, size_t nids
 	return false;
 }
 
-void corpus_catalog_load(struct corpus_catalog *cat, struct corpus *c,
-			 const unsigned *ids, size_t nids, struct diag_list *diags)
+size_t corpus_catalog_load(struct corpus_catalog *cat, struct corpus *c,
+			   const unsigned *ids, size_t nids, bool head_only,
+			   struct diag_list *diags)
 {
+	size_t stale = 0;
 	for (size_t i = 0; i < cat->n; i++) {
-		if (wanted(&cat->v[i], ids, nids)) {
-			load_file(c, cat->v[i].path, diags);
-			cat->v[i].loaded = true;
-		}
+		struct corpus_file *f = &cat->v[i];
+		if (!wanted(f, ids, nids))
+			continue;
+		long id = load_file(c, f->path, head_only, diags);
+		f->loaded = true;
+		stale += f->id_known && id >= 0 && (unsigned)id != f->id;
 	}
 	corpus_finish(c, diags);
+	return stale;
 }
 
 int corpus_load(struct corpus *c, const char *const *paths, size_t npaths,
@@ -262,7 +303,7 @@ int corpus_load(struct corpus *c, const char *const *paths, size_t npaths,
 {
 	struct corpus_catalog cat = {0};
 	int rc = corpus_catalog_scan(&cat, paths, npaths, diags);
-	corpus_catalog_load(&cat, c, NULL, 0, diags);
+	corpus_catalog_load(&cat, c, NULL, 0, false, diags);
 	corpus_catalog_free(&cat);
 	return rc;
 }

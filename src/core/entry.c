@@ -153,6 +153,12 @@ static char *normalise(const char *data, size_t len, size_t *out_len)
 	char *t = malloc(len + 1);
 	if (!t)
 		return NULL;
+	if (!memchr(data, '\r', len)) {
+		memcpy(t, data, len);
+		t[len] = '\0';
+		*out_len = len;
+		return t;
+	}
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
@@ -562,6 +568,68 @@ static enum fm_result parse_front_matter(struct ctx *c, const char *yaml, size_t
 	return r;
 }
 
+/* For an entry that is only referred to, reads `id` and `query` from the
+ * event stream and stops as soon as it has both: the rest of the front
+ * matter is not needed. Anything unexpected returns false, and the caller
+ * parses the whole front matter (which reports problems properly). */
+static bool quick_head(struct ctx *c, const char *yaml, size_t len)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return false;
+	yaml_parser_set_input_string(&p, (const unsigned char *)yaml, len);
+	struct entry *e = c->e;
+	int depth = 0;          /* nesting inside the top-level mapping */
+	bool want_value = false, ok = false;
+	char *key = NULL;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev))
+			break;
+		yaml_event_type_t t = ev.type;
+		if (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT) {
+			depth++;
+			if (depth == 2 && want_value) /* a collection value: skip it */
+				want_value = false, free(key), key = NULL;
+		} else if (t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT) {
+			depth--;
+		} else if (t == YAML_SCALAR_EVENT && depth == 1) {
+			const char *v = (const char *)ev.data.scalar.value;
+			if (!want_value) {
+				key = isn_strdup(v);
+				want_value = key != NULL;
+			} else {
+				if (!strcmp(key, "id") && !e->id_text) {
+					e->id_text = isn_strdup(v);
+					e->id_line = c->line0 + (int)ev.start_mark.line;
+				} else if (!strcmp(key, "query") && !e->query) {
+					e->query = isn_strdup(v);
+				}
+				want_value = false;
+				free(key);
+				key = NULL;
+			}
+		} else if (t == YAML_ALIAS_EVENT || t == YAML_STREAM_END_EVENT ||
+			   (t == YAML_DOCUMENT_END_EVENT)) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (e->id_text && e->query) {
+			ok = true;
+			break;
+		}
+	}
+	free(key);
+	yaml_parser_delete(&p);
+	if (!ok) {
+		free(e->id_text);
+		free(e->query);
+		e->id_text = e->query = NULL;
+	}
+	return ok;
+}
+
 static bool validate(struct ctx *c)
 {
 	struct entry *e = c->e;
@@ -604,8 +672,22 @@ static int line_of_offset(const char *s, size_t off)
 	return line;
 }
 
-/* Rejects what cannot be an entry before any parsing. */
-static bool precheck(const char *path, const char *data, size_t len,
+/* Where a "---" line after the first line starts, or len: the front
+ * matter ends before it. */
+static size_t front_matter_end(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p++;
+		if (end - p >= 3 && !memcmp(p, "---", 3))
+			return (size_t)(p - data);
+	}
+	return len;
+}
+
+/* Rejects what cannot be an entry before any parsing. With head_only,
+ * only the front matter's bytes need to be valid UTF-8. */
+static bool precheck(const char *path, const char *data, size_t len, bool head_only,
 		     struct diag_list *diags, enum entry_status *st)
 {
 	if (len > ENTRY_MAX_BYTES) {
@@ -627,8 +709,10 @@ static bool precheck(const char *path, const char *data, size_t len,
 		*st = ENTRY_SKIPPED;
 		return false;
 	}
-	size_t bad;
-	if (!text_valid_utf8(data, len, &bad)) {
+	size_t bad, check = len;
+	if (head_only)
+		check = front_matter_end(data, len);
+	if (!text_valid_utf8(data, check, &bad)) {
 		diag_add(diags, DIAG_ERROR, path, line_of_offset(data, bad),
 			 "invalid UTF-8 (byte 0x%02X at offset %zu)",
 			 (unsigned)(unsigned char)data[bad], bad);
@@ -638,7 +722,7 @@ static bool precheck(const char *path, const char *data, size_t len,
 	return true;
 }
 
-static enum entry_status finish(struct ctx *c, struct split *s)
+static enum entry_status finish(struct ctx *c, struct split *s, bool head_only)
 {
 	struct entry *e = c->e;
 	e->body_len = s->len - s->body_start;
@@ -649,6 +733,8 @@ static enum entry_status finish(struct ctx *c, struct split *s)
 		diag_add(c->diags, DIAG_ERROR, c->path, 0, "out of memory");
 		return ENTRY_BROKEN;
 	}
+	if (head_only)
+		return ENTRY_OK;
 	if (first_nonblank_line(e->body, e->body_len) < 0)
 		diag_add(c->diags, DIAG_WARNING, c->path, s->body_line, "the answer is empty");
 	if (links_extract(e->body, e->body_len, c->path, e->body_line, c->diags,
@@ -659,12 +745,12 @@ static enum entry_status finish(struct ctx *c, struct split *s)
 	return ENTRY_OK;
 }
 
-enum entry_status entry_parse(const char *path, const char *data, size_t len,
-			      struct diag_list *diags, struct entry **out)
+static enum entry_status parse(const char *path, const char *data, size_t len,
+				bool head_only, struct diag_list *diags, struct entry **out)
 {
 	*out = NULL;
 	enum entry_status st;
-	if (!precheck(path, data, len, diags, &st))
+	if (!precheck(path, data, len, head_only, diags, &st))
 		return st;
 	struct split s = {0};
 	s.text = normalise(data, len, &s.len);
@@ -678,8 +764,12 @@ enum entry_status entry_parse(const char *path, const char *data, size_t len,
 	e->graph_required = -1;
 	split_lines(&s);
 	struct ctx c = {.path = path, .line0 = s.fm_line, .diags = diags, .e = e};
-	enum fm_result fr = parse_front_matter(&c, s.text + s.fm_start,
-					       s.fm_end - s.fm_start, !s.has_sep);
+	enum fm_result fr;
+	if (head_only && s.has_sep && quick_head(&c, s.text + s.fm_start, s.fm_end - s.fm_start))
+		fr = FM_OK;
+	else
+		fr = parse_front_matter(&c, s.text + s.fm_start, s.fm_end - s.fm_start,
+					!s.has_sep);
 	if (fr == FM_OK && !s.has_sep) {
 		diag_add(diags, DIAG_ERROR, path, e->id_line,
 			 "missing '---' line between the front matter and the answer");
@@ -691,7 +781,7 @@ enum entry_status entry_parse(const char *path, const char *data, size_t len,
 	} else if (fr == FM_BROKEN || !validate(&c)) {
 		st = ENTRY_BROKEN;
 	} else {
-		st = finish(&c, &s);
+		st = finish(&c, &s, head_only);
 	}
 	free(s.text);
 	if (st == ENTRY_OK)
@@ -699,4 +789,16 @@ enum entry_status entry_parse(const char *path, const char *data, size_t len,
 	else
 		entry_free(e);
 	return st;
+}
+
+enum entry_status entry_parse(const char *path, const char *data, size_t len,
+			      struct diag_list *diags, struct entry **out)
+{
+	return parse(path, data, len, false, diags, out);
+}
+
+enum entry_status entry_parse_head(const char *path, const char *data, size_t len,
+				   struct diag_list *diags, struct entry **out)
+{
+	return parse(path, data, len, true, diags, out);
 }

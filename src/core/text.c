@@ -147,6 +147,16 @@ bool text_valid_utf8(const char *s, size_t n, size_t *bad_offset)
 {
 	size_t i = 0;
 	while (i < n) {
+		/* ASCII, the bulk of any corpus, eight bytes at a time */
+		uint64_t w;
+		while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ull) == 0))
+			i += 8;
+		if (i >= n)
+			break;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = text_decode(s + i, n - i, &cp);
 		if (cp == TEXT_REPLACEMENT &&
@@ -190,6 +200,15 @@ char *text_sanitize(const char *s, size_t n, bool keep_newlines)
 		return NULL;
 	size_t i = 0;
 	while (i < n) {
+		/* printable ASCII runs go through as they are */
+		size_t run = i;
+		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F)
+			run++;
+		if (run > i) {
+			isn_buf_add(&b, s + i, run - i); /* room was reserved */
+			i = run;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = text_decode(s + i, n - i, &cp);
 		uint32_t v = visible(cp, keep_newlines);

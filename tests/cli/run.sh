@@ -10,7 +10,7 @@ expected="$tests/cli/expected"
 samples="$tests/../../shared/samples"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-export LC_ALL=C.UTF-8
+export LC_ALL=C.UTF-8 XDG_CACHE_HOME="$work/cache"
 unset ISMSNAV_CORPUS NO_COLOR
 pass=0 fail=0
 
@@ -80,6 +80,22 @@ for w in 1 2 5 13 40 80 132; do
 done
 check_ help-mentions-commands "\"$bin\" --help | grep -q 'ismsnav check'"
 check_ pipe-is-plain "! \"$bin\" --corpus corpus show Q1 | grep -q \"\$(printf '\\033')\""
+
+# `show` opens only the files it needs through the ID cache; the cache must
+# never show a stale answer: a new file, a file renamed or edited in place
+# to another ID, and a damaged cache file are all noticed.
+cp -R "$tests/fixtures/corpus" "$work/live"
+check_ cache-first-show   "\"$bin\" --corpus \"$work/live\" show Q2 | grep -q 'How do chains work'"
+check_ cache-written      "ls \"$XDG_CACHE_HOME\"/ismsnav/ids-*.txt"
+printf 'id: Q5\nquery: A new entry?\n---\nNew.\n' >"$work/live/sub/e-new.md"
+check_ cache-new-file     "\"$bin\" --corpus \"$work/live\" show Q5 | grep -q 'A new entry'"
+check_ cache-new-followup "\"$bin\" --corpus \"$work/live\" show Q2 | grep -q 'Q001  What is a fixture'"
+printf 'id: Q6\nquery: Edited in place?\n---\nEdited.\n' >"$work/live/sub/e-new.md"
+check_ cache-edited-id    "\"$bin\" --corpus \"$work/live\" show Q6 | grep -q 'Edited in place'"
+check_ cache-old-id-gone  "\"$bin\" --corpus \"$work/live\" show Q5 2>&1 | grep -q 'Q005 is not in this corpus'"
+for f in "$XDG_CACHE_HOME"/ismsnav/ids-*.txt; do printf 'garbage' >"$f"; done
+check_ cache-damaged      "\"$bin\" --corpus \"$work/live\" show Q3 | grep -q 'Which entries form a range'"
+check_ cache-read-only    "XDG_CACHE_HOME=/proc/ismsnav \"$bin\" --corpus \"$work/live\" show Q1 | grep -q 'fixture entry'"
 
 # The bundled corpus passes its own check.
 check_ bundled-corpus-strict "\"$bin\" check --strict >/dev/null"

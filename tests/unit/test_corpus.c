@@ -153,3 +153,25 @@ Test(corpus, loads_the_users_samples_unchanged)
 	corpus_free(&c);
 	diag_list_free(&d);
 }
+
+Test(corpus, catalog_loads_only_the_wanted_files)
+{
+	struct corpus_catalog cat = {0};
+	struct diag_list d = {0};
+	const char *paths[] = {FIXTURES_DIR "/corpus"};
+	cr_assert_eq(corpus_catalog_scan(&cat, paths, 1, &d), 0);
+	cr_assert_eq(cat.n, 5, "four entries and the README");
+	cr_assert_geq(cat.ndirs, 2);
+	struct corpus c = {0};
+	unsigned want = 3;
+	cr_assert_eq(corpus_catalog_load(&cat, &c, &want, 1, false, &d), 0);
+	cr_assert_eq(c.n, 1);
+	cr_assert_eq(c.entries[0]->id, 3);
+	unsigned more[] = {3, 4};
+	corpus_catalog_load(&cat, &c, more, 2, true, &d);
+	cr_assert_eq(c.n, 2, "Q3 is not parsed twice");
+	cr_assert_eq(d.errors, 0);
+	corpus_free(&c);
+	corpus_catalog_free(&cat);
+	diag_list_free(&d);
+}

@@ -258,3 +258,43 @@ Test(entry, yaml_aliases_do_not_explode)
 	entry_free(e);
 	diag_list_free(&d);
 }
+
+static bool peek(const char *s, unsigned *id)
+{
+	return entry_peek_id(s, strlen(s), id);
+}
+
+Test(entry, peek_reads_a_plain_id_line_without_parsing)
+{
+	unsigned id = 0;
+	cr_assert(peek("id: Q12\nquery: x\n---\n", &id));
+	cr_assert_eq(id, 12);
+	cr_assert(peek("\xEF\xBB\xBF---\r\nnotes: a\r\nid: \"Q0007\"\r\n---\r\n", &id));
+	cr_assert_eq(id, 7);
+	cr_assert_not(peek("query: x\n---\nid: Q1\n", &id), "after the separator");
+	cr_assert_not(peek("  id: Q1\n---\n", &id), "not top level");
+	cr_assert_not(peek("{id: Q1}\n---\n", &id), "flow style: parse it");
+	cr_assert_not(peek("id: Q1", &id), "a cut line is not trusted");
+}
+
+Test(entry, head_parse_reads_id_and_query_only)
+{
+	struct diag_list d = {0};
+	struct entry *e = NULL;
+	cr_assert_eq(entry_parse_head("f.md", full, strlen(full), &d, &e), ENTRY_OK);
+	cr_assert_eq(e->id, 12);
+	cr_assert_str_eq(e->query, "Is this a folded question?");
+	cr_assert_eq(e->nlinks, 0);
+	entry_free(e);
+	/* the answer is not checked, but a broken front matter still is */
+	const char *bad_body = "id: Q3\nquery: q\n---\n\xFF body\n";
+	cr_assert_eq(entry_parse_head("b.md", bad_body, strlen(bad_body), &d, &e), ENTRY_OK);
+	entry_free(e);
+	const char *bad_head = "id: Q3\nquery: [x\n---\nbody\n";
+	cr_assert_eq(entry_parse_head("h.md", bad_head, strlen(bad_head), &d, &e), ENTRY_BROKEN);
+	cr_assert(has_diag(&d, DIAG_ERROR, -1, "YAML syntax error"));
+	/* a query given as a list is found wrong by the full parse it falls back to */
+	const char *list_query = "id: Q3\nquery:\n  - a\n---\nbody\n";
+	cr_assert_eq(entry_parse_head("l.md", list_query, strlen(list_query), &d, &e), ENTRY_BROKEN);
+	diag_list_free(&d);
+}
