@@ -106,7 +106,7 @@ keys C-c
 expect "Ctrl-C quits cleanly"  "EXIT=0"
 expect "terminal restored after Ctrl-C" "icanon echo TTY-END"
 
-for sig in TERM HUP; do
+for sig in TERM HUP SEGV ABRT; do
 	start --corpus corpus
 	expect "start for SIG$sig"  "4/4 questions"
 	pid=$(pgrep -f "^$bin --corpus corpus" | head -1)
