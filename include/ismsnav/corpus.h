@@ -14,7 +14,6 @@
 struct corpus {
 	struct entry **entries; /* sorted by id */
 	size_t n, cap;
-	size_t files_seen;      /* regular files considered */
 	unsigned long seq;      /* load order of the next entry */
 };
 

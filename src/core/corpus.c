@@ -235,7 +235,6 @@ static long load_file(struct corpus *c, const char *path, bool head_only,
 		      struct diag_list *diags)
 {
 	long id = -1;
-	c->files_seen++;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		diag_add(diags, DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));

@@ -22,7 +22,7 @@ trap cleanup EXIT INT TERM
 start() {
 	tm kill-server 2>/dev/null
 	run=$((run + 1)); sock="ismsnav-test-$$-$run"   # a fresh server each time
-	tm -f /dev/null new-session -d -s t -x 100 -y 30 \
+	tm -f /dev/null new-session -d -s t -x 100 -y 30 ${START_ENV:+-e "$START_ENV"} \
 		"cd '$fixtures'; '$bin' $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '; echo TTY-END; sleep 60"
 	tm set-option -t t -g window-size manual 2>/dev/null
 }
@@ -113,6 +113,21 @@ for sig in TERM HUP SEGV ABRT; do
 	kill -"$sig" "$pid"
 	expect "terminal restored after SIG$sig" "icanon echo TTY-END"
 done
+
+# colour: the default theme uses colours, NO_COLOR only attributes
+colours() { tm capture-pane -e -p -t t | grep -cE "$(printf '\033')\\[([0-9]+;)*(3[0-7]|4[0-7]|9[0-7]|38;5;[0-9]+)(;[0-9]+)*m"; }
+start --corpus corpus
+expect "default theme starts"  "4/4 questions"
+keys Enter
+expect "default theme answer"  "Q001  What is a fixture entry for?"
+if [ "$(colours)" -gt 0 ]; then ok; else bad "the default theme draws in colour"; fi
+keys Q
+START_ENV=NO_COLOR=1 start --corpus corpus
+expect "NO_COLOR starts"       "4/4 questions"
+keys Enter
+expect "NO_COLOR answer"       "Q001  What is a fixture entry for?"
+if [ "$(colours)" -eq 0 ]; then ok; else bad "NO_COLOR draws in colour"; fi
+keys Q
 
 start --corpus corpus --theme contrast
 expect "contrast theme starts" "4/4 questions"
