@@ -13,7 +13,6 @@ check() {
 check "binary installed"  "[ -x '$prefix/bin/ismsnav' ]"
 check "man page installed" "[ -f '$prefix/share/man/man1/ismsnav.1' ]"
 check "assets installed"  "[ -f '$prefix/share/ismsnav/assets/annex_a_2022.csv' ]"
-
 check "corpus installed"  "[ \$(find '$prefix/share/ismsnav/corpus' -type f | wc -l) -gt 0 ]"
 cd /
 check "finds its corpus"  "'$prefix/bin/ismsnav' check >/dev/null 2>&1"
