@@ -26,7 +26,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 	struct diag_list diags = {0};
 	int rc = cli_load(cli, NULL, 0, &c, &diags);
 	cli_report_skipped(&diags);
-	for (size_t i = 0; rc == 0 && i < c.n; i++) {
+	for (size_t i = 0; i < c.n; i++) {
 		const struct entry *e = c.entries[i];
 		if ((pack && !entry_has_pack(e, pack)) || (tag && !entry_has_tag(e, tag)) ||
 		    (ref && !entry_has_ref(e, ref)))

@@ -176,8 +176,8 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	struct diag_list diags = {0};
 	int rc = load_answer(cli, id, &c, &diags);
 	cli_report_skipped(&diags);
-	const struct entry *e = rc == 0 ? corpus_find(&c, id) : NULL;
-	if (rc == 0 && !e) {
+	const struct entry *e = corpus_find(&c, id);
+	if (!e && (rc == 0 || c.n > 0)) {
 		char s[16];
 		entry_id_format(id, s);
 		fprintf(stderr, "ismsnav: %s is not in this corpus\n", s);
@@ -195,5 +195,5 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	diag_list_free(&diags);
 	if (fflush(stdout) != 0)
 		return EXIT_PROBLEM;
-	return e ? EXIT_OK : EXIT_PROBLEM;
+	return e && rc == 0 ? EXIT_OK : EXIT_PROBLEM;
 }

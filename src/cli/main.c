@@ -69,18 +69,21 @@ int cli_load(const struct cli *cli, const char *const *paths, size_t npaths,
 		fprintf(stderr, "ismsnav: cannot find the bundled corpus; use --corpus DIR\n");
 		return -1;
 	}
-	if (corpus_load(c, paths, npaths, diags) < 0) {
+	/* A path that cannot be read is said at once; the others still load. */
+	struct corpus_catalog cat = {0};
+	int rc = corpus_catalog_scan(&cat, paths, npaths, diags);
+	if (rc < 0)
 		diag_print(diags, stderr, DIAG_ERROR);
-		return -1;
-	}
-	return 0;
+	corpus_catalog_load(&cat, c, NULL, 0, false, diags);
+	corpus_catalog_free(&cat);
+	return rc;
 }
 
 void cli_report_skipped(const struct diag_list *diags)
 {
 	if (diags->errors)
 		fprintf(stderr,
-			"ismsnav: %zu problem%s in the corpus; broken files were skipped "
+			"ismsnav: %zu problem%s in the corpus; what could be read was loaded "
 			"(run 'ismsnav check' for details)\n",
 			diags->errors, diags->errors == 1 ? "" : "s");
 }
@@ -123,11 +126,12 @@ static int run_navigator(struct cli *cli)
 	}
 	struct corpus c = {0};
 	struct diag_list diags = {0};
-	int rc = cli_load(cli, NULL, 0, &c, &diags);
+	int loaded = cli_load(cli, NULL, 0, &c, &diags);
 	struct tui_opts o = {.theme = cli->theme};
-	if (rc == 0)
+	int rc = EXIT_PROBLEM;
+	if (loaded == 0 || c.n > 0)
 		rc = tui_run(&c, &diags, &o);
-	else
+	if (rc == EXIT_OK && loaded < 0)
 		rc = EXIT_PROBLEM;
 	cli_report_skipped(&diags);
 	corpus_free(&c);

@@ -49,11 +49,15 @@ case_ list-ref-exact  "$bin" --corpus corpus list --ref=ISO27001:2022/6.1.2
 case_ list-pack-tag   "$bin" --corpus corpus list --pack TEST:1 --tag register
 case_ list-env        env ISMSNAV_CORPUS=corpus/sub:format "$bin" list
 case_ list-bad-option "$bin" --corpus corpus list --colour
+case_ list-one-missing "$bin" --corpus no/such --corpus corpus list --pack TEST:2
+case_ list-broken     "$bin" --corpus broken list
 case_ show-60         "$bin" --corpus corpus show Q1 --width 60
 case_ show-24         "$bin" --corpus corpus show q003 --width=24 --plain
 case_ show-narrow     "$bin" --corpus corpus show Q2 --width 12
 case_ show-color      "$bin" --corpus corpus show Q2 --width 50 --color
 case_ show-missing    "$bin" --corpus corpus show Q9
+case_ show-one-missing "$bin" --corpus no/such --corpus corpus/sub show Q2 --width 40
+case_ show-no-corpus  "$bin" --corpus no/such show Q2
 case_ show-bad-id     "$bin" --corpus corpus show banana
 case_ show-no-id      "$bin" --corpus corpus show
 case_ show-bad-width  "$bin" --corpus corpus show Q1 --width 0
