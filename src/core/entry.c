@@ -672,15 +672,22 @@ static int line_of_offset(const char *s, size_t off)
 	return line;
 }
 
-/* Where a "---" line after the first line starts, or len: the front
- * matter ends before it. */
+/* Where the separator line after the first line starts, or len: the
+ * front matter ends before it. The same rule as split_lines, on the raw
+ * bytes (a line may still end in CR here). */
 static size_t front_matter_end(const char *data, size_t len)
 {
-	const char *p = data, *end = data + len;
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		p++;
-		if (end - p >= 3 && !memcmp(p, "---", 3))
-			return (size_t)(p - data);
+	size_t pos = 0;
+	bool first = true;
+	while (pos < len) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len, n = end - pos;
+		if (n && data[end - 1] == '\r')
+			n--;
+		if (!first && is_separator(data + pos, n))
+			return pos;
+		first = false;
+		pos = nl ? end + 1 : len;
 	}
 	return len;
 }

@@ -298,3 +298,18 @@ Test(entry, head_parse_reads_id_and_query_only)
 	cr_assert_eq(entry_parse_head("l.md", list_query, strlen(list_query), &d, &e), ENTRY_BROKEN);
 	diag_list_free(&d);
 }
+
+Test(entry, head_parse_finds_the_separator_as_split_does)
+{
+	struct diag_list d = {0};
+	struct entry *e = NULL;
+	/* "----" is not the separator: the bad byte after it is front matter */
+	const char *dashes = "id: Q3\nquery: q\n----\n\xFF: x\n---\nbody\n";
+	cr_assert_eq(entry_parse_head("d.md", dashes, strlen(dashes), &d, &e), ENTRY_BROKEN);
+	cr_assert(has_diag(&d, DIAG_ERROR, 4, "invalid UTF-8"));
+	/* a CRLF separator ends the front matter: the bad byte is in the answer */
+	const char *crlf = "id: Q3\r\nquery: q\r\n---\r\n\xFF body\r\n";
+	cr_assert_eq(entry_parse_head("c.md", crlf, strlen(crlf), &d, &e), ENTRY_OK);
+	entry_free(e);
+	diag_list_free(&d);
+}
