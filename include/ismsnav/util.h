@@ -47,4 +47,11 @@ void isn_strlist_free(struct isn_strlist *l);
 /* Case-insensitive (ASCII) substring search. */
 const char *isn_strcasestr(const char *hay, const char *needle);
 
+/* Writes a message into a caller's error buffer (err may be NULL). */
+void isn_errf(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Creates a folder and its missing parents (mode 0700). */
+int isn_mkdir_p(const char *path);
+
 #endif

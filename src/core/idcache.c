@@ -26,26 +26,6 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
-static int mkdir_p(const char *path)
-{
-	char *p = isn_strdup(path);
-	if (!p)
-		return -1;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	int rc = mkdir(p, 0700) == 0 || errno == EEXIST ? 0 : -1;
-	free(p);
-	return rc;
-}
-
 char *idcache_file(const char *const *paths, size_t npaths)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -54,7 +34,7 @@ char *idcache_file(const char *const *paths, size_t npaths)
 		dir = isn_asprintf("%s/ismsnav", xdg);
 	else if (home && *home)
 		dir = isn_asprintf("%s/.cache/ismsnav", home);
-	if (!dir || mkdir_p(dir) < 0) {
+	if (!dir || isn_mkdir_p(dir) < 0) {
 		free(dir);
 		return NULL;
 	}
