@@ -19,7 +19,17 @@ struct cli {
 	const char *theme;
 	char *bundled;             /* owned */
 	char *env_copy;            /* owned: ISMSNAV_CORPUS split in place */
+	const char *db_path;       /* the register file: --db, ISMSNAV_DB or default */
+	char *db_default;          /* owned: the default db_path */
+	bool demo;                 /* --demo: a throwaway copy of the demo data */
+	bool utf8;                 /* the locale is UTF-8 (tables cut with "…") */
 };
+
+struct store;
+
+/* Opens the register store that --db/--demo name; says why on stderr when
+ * it cannot, and prints the store's notice (read-only and why) if any. */
+int cli_open_store(const struct cli *cli, struct store **s);
 
 /* Loads the corpus from cli's paths (or `paths` when npaths > 0). */
 int cli_load(const struct cli *cli, const char *const *paths, size_t npaths,
@@ -38,5 +48,7 @@ void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_register(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
 
 #endif

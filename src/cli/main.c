@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "ismsnav/paths.h"
+#include "ismsnav/store.h"
 #include "ismsnav/text.h"
 #include "tui/tui.h"
 
@@ -16,13 +17,27 @@ static const char usage_text[] =
 	"       ismsnav list [--pack P] [--tag T] [--ref REF]  ID<TAB>question per line\n"
 	"       ismsnav show ID [--width N] [--plain|--color]  print an answer\n"
 	"       ismsnav check [--strict] [PATH]...             validate entries\n"
+	"       ismsnav register [NAME [--format FMT]]         list or print registers\n"
+	"       ismsnav register NAME show ID                  one row, every field\n"
+	"       ismsnav register NAME add FIELD=VALUE...       add a row, print its ID\n"
+	"       ismsnav register NAME set ID FIELD=VALUE...    change fields\n"
+	"       ismsnav register NAME delete ID                delete a row\n"
+	"       ismsnav register NAME import FILE.csv          all rows or none\n"
+	"       ismsnav demo reset [--yes]                     put the demo data back\n"
 	"       ismsnav --help | --version\n"
+	"\n"
+	"Registers: risk, isms_artifacts, soa, assets. FMT: table (the default;\n"
+	"fits the terminal, or --width N), csv, json or md.\n"
 	"\n"
 	"Options:\n"
 	"  --corpus DIR   read entries from DIR instead of the bundled corpus\n"
 	"                 (repeatable; also ISMSNAV_CORPUS=DIR[:DIR...])\n"
 	"  --theme NAME   default, mono or contrast (for projectors);\n"
 	"                 NO_COLOR=1 selects mono\n"
+	"  --db FILE      the register database (also ISMSNAV_DB=FILE; default\n"
+	"                 $XDG_DATA_HOME/ismsnav/registers.db)\n"
+	"  --demo         registers in a throwaway copy of the demo data;\n"
+	"                 changes are not saved\n"
 	"\n"
 	"In the navigator press ? for the keys. See ismsnav(1).\n";
 
@@ -127,7 +142,7 @@ static int run_navigator(struct cli *cli)
 	struct corpus c = {0};
 	struct diag_list diags = {0};
 	int loaded = cli_load(cli, NULL, 0, &c, &diags);
-	struct tui_opts o = {.theme = cli->theme};
+	struct tui_opts o = {.theme = cli->theme, .db_path = cli->db_path, .demo = cli->demo};
 	int rc = EXIT_PROBLEM;
 	if (loaded == 0 || c.n > 0)
 		rc = tui_run(&c, &diags, &o);
@@ -149,6 +164,10 @@ static int dispatch(struct cli *cli, const char *cmd, int argc, char **argv)
 		return cmd_show(cli, argc, argv);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(cli, argc, argv);
+	if (!strcmp(cmd, "register"))
+		return cmd_register(cli, argc, argv);
+	if (!strcmp(cmd, "demo"))
+		return cmd_demo(cli, argc, argv);
 	cli_usage_error("unknown command '%s'", cmd);
 	return EXIT_USAGE;
 }
@@ -185,6 +204,21 @@ static int global_options(struct cli *cli, int *argc, char **argv)
 			cli->theme = v;
 			continue;
 		}
+		if ((r = cli_opt_value(*argc, argv, &i, "--db", &v)) != 0) {
+			if (r < 0)
+				return -1;
+			if (!*v) {
+				cli_usage_error("--db needs a file name");
+				return -1;
+			}
+			cli->db_path = v;
+			continue;
+		}
+		if (!strcmp(argv[i], "--demo")) {
+			cli->demo = true;
+			i++;
+			continue;
+		}
 		argv[out++] = argv[i++];
 	}
 	*argc = out;
@@ -193,10 +227,11 @@ static int global_options(struct cli *cli, int *argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	text_locale_init();
-	struct cli cli = {.argv0 = argv[0]};
+	struct cli cli = {.argv0 = argv[0], .utf8 = text_locale_init()};
 	int rc = global_options(&cli, &argc, argv);
-	if (rc == 0 && default_corpus(&cli) < 0) {
+	if (rc == 0 && !cli.db_path)
+		cli.db_path = cli.db_default = store_default_path();
+	if (rc == 0 && (!cli.db_path || default_corpus(&cli) < 0)) {
 		fprintf(stderr, "ismsnav: out of memory\n");
 		rc = -1;
 	}
@@ -214,5 +249,6 @@ int main(int argc, char **argv)
 	free(cli.corpus_paths);
 	free(cli.bundled);
 	free(cli.env_copy);
+	free(cli.db_default);
 	return rc;
 }
