@@ -1,7 +1,9 @@
 /* Navigation history, like a browser's: visiting a new entry drops the
- * forward part; back and forward move a cursor. Each step remembers the
- * reading position so that going back returns to where the reader was.
- * The history owns its array; steps are plain values. */
+ * forward part; back and forward move a cursor. A step is an answer or a
+ * register screen (a register, possibly narrowed to some rows by the link
+ * that led there). Each step remembers the reading position so that going
+ * back returns to where the reader was. The history owns its array and
+ * the steps' strings. */
 #ifndef ISMSNAV_HISTORY_H
 #define ISMSNAV_HISTORY_H
 
@@ -12,8 +14,12 @@
 #define HISTORY_MAX 1000
 
 struct history_step {
-	unsigned id;
-	size_t top;   /* first visible line of the answer */
+	unsigned id;  /* an answer: the entry's ID */
+	int reg;      /* -1 for an answer, else the register (enum reg_kind) */
+	char *only;   /* a register: the row IDs shown (", "-separated), or NULL for all */
+	char *title;  /* a register: what narrowed it ("Controls of R-003"), or NULL */
+	char row[32]; /* a register: the selected row's ID, "" for the first */
+	size_t top;   /* first visible line */
 	long anchor;  /* selected link anchor, or -1 */
 };
 
@@ -27,6 +33,9 @@ void history_init(struct history *h);
 /* Visits id after the current step, dropping any forward steps. Visiting
  * the current entry again does nothing. Returns 0 or -1 (no memory). */
 int history_visit(struct history *h, unsigned id);
+/* Visits a register screen; `only` and `title` (may be NULL) are copied.
+ * Visiting the screen already current does nothing. */
+int history_visit_register(struct history *h, int reg, const char *only, const char *title);
 bool history_back(struct history *h);
 bool history_forward(struct history *h);
 /* Moves to step i (as chosen from the trail); false when out of range. */

@@ -274,13 +274,13 @@ static size_t crumbs_first(struct app *a, int cols)
 	const struct history *h = &a->hist;
 	int sep = text_width(a->g.sep, strlen(a->g.sep));
 	int lead = text_width(a->g.ellipsis, strlen(a->g.ellipsis)) + sep;
-	char id[16];
-	entry_id_format(h->steps[h->cur].id, id);
-	int w = (int)strlen(id);
+	char id[96];
+	app_step_name(a, &h->steps[h->cur], id, sizeof id);
+	int w = text_width(id, strlen(id));
 	size_t first = h->cur;
 	while (first > 0) {
-		entry_id_format(h->steps[first - 1].id, id);
-		int add = (int)strlen(id) + sep;
+		app_step_name(a, &h->steps[first - 1], id, sizeof id);
+		int add = text_width(id, strlen(id)) + sep;
 		if (w + add + (first > 1 ? lead : 0) > cols)
 			break;
 		w += add;
@@ -301,8 +301,8 @@ static void draw_crumbs(struct app *a, int cols)
 		x += draw_text(0, x, a->g.sep, strlen(a->g.sep), cols - x, dim);
 	}
 	for (size_t i = first; i <= h->cur; i++) {
-		char id[16];
-		entry_id_format(h->steps[i].id, id);
+		char id[96];
+		app_step_name(a, &h->steps[i], id, sizeof id);
 		x += draw_text(0, x, id, strlen(id), cols - x, i == h->cur ? cur : text);
 		if (i < h->cur)
 			x += draw_text(0, x, a->g.sep, strlen(a->g.sep), cols - x, dim);
@@ -325,10 +325,34 @@ static void answer_draw(struct app *a, int rows, int cols)
 
 static struct action walk(struct app *a, bool back)
 {
-	if (!(back ? history_back(&a->hist) : history_forward(&a->hist)))
-		app_message(a, false, back ? "This is the first answer of the trail"
-					   : "This is the last answer of the trail");
-	return act(ACT_HANDLED);
+	if (!(back ? history_back(&a->hist) : history_forward(&a->hist))) {
+		app_message(a, false, back ? "This is the first step of the trail"
+					   : "This is the last step of the trail");
+		return act(ACT_HANDLED);
+	}
+	return app_show_step(a);
+}
+
+/* The entry's ui.actions as a menu. */
+static struct action actions_menu(struct app *a)
+{
+	const struct entry *e = corpus_find(a->corpus, step_of(a)->id);
+	struct menu_state *m = &a->menu;
+
+	if (!e || e->nactions == 0) {
+		app_message(a, false, "This answer has no actions");
+		return act(ACT_HANDLED);
+	}
+	*m = (struct menu_state){.kind = MENU_ACTIONS};
+	snprintf(m->title, sizeof m->title, "Actions");
+	for (size_t i = 0; i < e->nactions && m->n < MENU_MAX; i++) {
+		const struct entry_action *ac = &e->actions[i];
+		snprintf(m->item[m->n], sizeof m->item[0], "%s (%s %s)",
+			 ac->label ? ac->label : ac->target ? ac->target : "?",
+			 ac->type ? ac->type : "", ac->target ? ac->target : "");
+		m->value[m->n++] = (int)i;
+	}
+	return act_open(VIEW_MENU);
 }
 
 static struct action answer_key(struct app *a, enum cmd cmd, const struct tui_key *k)
@@ -354,6 +378,8 @@ static struct action answer_key(struct app *a, enum cmd cmd, const struct tui_ke
 		return walk(a, cmd == CMD_BACK);
 	case CMD_TRAIL:
 		return act_open(VIEW_TRAIL);
+	case CMD_ACTIONS:
+		return actions_menu(a);
 	case CMD_SEARCH:
 		s->typing = true;
 		prompt_clear(&s->search);
@@ -401,7 +427,10 @@ static void answer_status(struct app *a, struct view_status *s)
 	char id[16], link[128] = "";
 	entry_id_format(st->id, id);
 	link_status(a, link, sizeof link);
-	snprintf(s->where, sizeof s->where, "%s%s%zu%%%s", id, a->g.dot, pct, link);
+	const struct entry *e = corpus_find(a->corpus, st->id);
+	bool hint = e && e->nactions && !link[0];
+	snprintf(s->where, sizeof s->where, "%s%s%zu%%%s%s%s", id, a->g.dot, pct, link,
+		 hint ? a->g.dot : "", hint ? "a: actions" : "");
 	if (as->typing) {
 		s->prompt = &as->search;
 		s->prompt_label = "/";

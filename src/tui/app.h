@@ -11,6 +11,8 @@
 #include "ismsnav/corpus.h"
 #include "ismsnav/history.h"
 #include "ismsnav/layout.h"
+#include "ismsnav/reg.h"
+#include "ismsnav/store.h"
 #include "tui/display.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
@@ -18,7 +20,18 @@
 #define APP_MIN_COLS 40
 #define APP_MIN_ROWS 10
 
-enum view_id { VIEW_LIST, VIEW_ANSWER, VIEW_TRAIL, VIEW_HELP, VIEW_COUNT };
+enum view_id {
+	VIEW_LIST,
+	VIEW_ANSWER,
+	VIEW_REGISTER, /* a register's table */
+	VIEW_ROW,      /* one row with every field and its links */
+	VIEW_FORM,     /* adding or editing a row */
+	VIEW_HEAT,     /* the risk heat map */
+	VIEW_MENU,     /* a pick list: registers, actions, values */
+	VIEW_TRAIL,
+	VIEW_HELP,
+	VIEW_COUNT
+};
 
 enum act_kind {
 	ACT_PASS,    /* not for this view: the app applies its global meaning */
@@ -76,6 +89,85 @@ struct answer_state {
 	long match_line;   /* line of the current match, or -1 */
 };
 
+/* The register screen of the current history step. */
+struct register_state {
+	struct store *store;       /* opened when first needed */
+	bool store_failed;
+	char store_err[REG_ERR_MAX];
+	struct reg_table tab[REG_COUNT];
+	bool loaded[REG_COUNT];
+	int reg;                   /* the register shown, or -1 */
+	const char *only;          /* the step's narrowing, or NULL */
+	size_t *idx;               /* rows shown, in display order */
+	size_t n;
+	size_t sel, top;
+	int sort[REG_COUNT];       /* field sorted by, per register */
+	bool desc[REG_COUNT];
+	struct prompt filter;
+	bool typing;
+	bool stale;
+	int heat_l, heat_i;        /* a heat map cell narrowing the risks, or 0 */
+	bool heat_residual;
+	bool confirm_delete;       /* waiting for y/n */
+	int delete_reg;            /* what would be deleted */
+	char delete_id[32];
+	/* the fitted columns, for the whole register (so they stay put while
+	 * a filter is typed), valid for one table load and one width */
+	int fit_reg, fit_width;
+	bool fit_valid;
+	size_t ncols;
+	int col_field[32], col_width[32];
+	char last_filter[PROMPT_MAX]; /* the filter idx was last computed for */
+};
+
+/* One row: the lines the detail view shows and the links among them. */
+struct row_link {
+	int reg;        /* a register to open, or -1 for an answer */
+	unsigned entry; /* the answer's entry ID */
+	char *only;     /* the register rows (owned) */
+	char *title;    /* owned */
+	size_t line;    /* where it is drawn */
+};
+
+struct row_state {
+	char **cells;  /* a copy of the row (owned) */
+	int reg;
+	struct isn_strlist lines; /* "Label\tvalue" per line */
+	struct row_link *links;
+	size_t nlinks, links_cap, sel_link;
+	size_t top;
+};
+
+#define FORM_FIELDS_MAX 32
+
+struct form_state {
+	int reg;
+	bool adding;
+	char id[32];
+	char *value[FORM_FIELDS_MAX]; /* what the form holds, per field (owned) */
+	bool changed[FORM_FIELDS_MAX];
+	int field[FORM_FIELDS_MAX];   /* the editable fields, in order */
+	size_t nfield, sel, top;
+	struct prompt edit;
+	bool typing;
+};
+
+enum menu_kind { MENU_REGISTERS, MENU_ACTIONS, MENU_VALUES, MENU_SORT };
+
+#define MENU_MAX 40
+
+struct menu_state {
+	enum menu_kind kind;
+	char title[96];
+	char item[MENU_MAX][128];
+	int value[MENU_MAX];     /* what choosing item i means to the caller */
+	size_t n, sel;
+};
+
+struct heat_state {
+	int l, i;                /* the cell under the cursor, 1..5 */
+};
+
 struct help_state {
 	struct layout_doc doc;
 	bool laid;
@@ -106,6 +198,13 @@ struct app {
 	struct answer_state answer;
 	struct help_state help;
 	struct trail_state trail;
+	struct register_state reg;
+	struct row_state row;
+	struct form_state form;
+	struct menu_state menu;
+	struct heat_state heat;
+	const char *db_path;
+	bool demo;
 	int rows, cols;       /* the screen */
 	char msg[256];        /* shown in the status line until the next key */
 	bool msg_error;
@@ -114,6 +213,7 @@ struct app {
 };
 
 extern const struct view_ops list_view, answer_view, trail_view, help_view;
+extern const struct view_ops register_view, row_view, form_view, heat_view, menu_view;
 
 void app_init(struct app *a, struct corpus *c, const struct diag_list *diags);
 void app_free(struct app *a);
@@ -126,6 +226,32 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Visits entry id: a new history step, read from the top. */
 bool app_visit(struct app *a, unsigned id);
+void row_state_free(struct app *a);
+void row_refresh(struct app *a);
+void form_state_free(struct app *a);
+/* Opens the form to add a row (id NULL) or edit row id of register reg. */
+struct action form_start(struct app *a, int reg, const char *id);
+void form_value_chosen(struct app *a, int choice);
+void register_sort_chosen(struct app *a, int field);
+void register_heat_chosen(struct app *a, int l, int i, bool residual);
+struct action register_ask_delete(struct app *a, int reg, const char *id);
+bool register_confirming(const struct app *a);
+struct action register_confirm_key(struct app *a, const struct tui_key *k);
+/* Shows the current history step in its view (answer or register). */
+struct action app_show_step(struct app *a);
+/* Opens register `reg` as a new history step (narrowed to `only`). */
+struct action app_open_register(struct app *a, int reg, const char *only, const char *title);
+/* The register store, opened on first use; NULL (with a message shown)
+ * when it cannot be opened. */
+struct store *app_store(struct app *a);
+/* A register's rows, loaded on first use or after a change; NULL on error. */
+struct reg_table *app_table(struct app *a, int reg);
+/* Forgets loaded registers after a change so they are read again. */
+void app_tables_changed(struct app *a);
+/* Opens the register switcher. */
+struct action app_switcher(struct app *a);
+/* The short name of a step for breadcrumbs and the trail. */
+void app_step_name(const struct app *a, const struct history_step *st, char *out, size_t n);
 /* Rows left for a view's content below its title line. */
 int app_body_rows(const struct app *a);
 

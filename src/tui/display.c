@@ -53,6 +53,14 @@ static const struct role_spec role_specs[ROLE_COUNT] = {
 			COLOR_GREEN + BRIGHT, A_BOLD | A_REVERSE},
 	[ROLE_BAR] = {0, DEF, A_REVERSE, A_REVERSE, COLOR_WHITE + BRIGHT, A_BOLD | A_REVERSE},
 	[ROLE_ERROR] = {0, COLOR_RED, A_BOLD, A_BOLD, COLOR_RED + BRIGHT, A_BOLD},
+	/* reversed, the band's colour fills the cell; mono shades by weight */
+	[ROLE_LOW] = {0, COLOR_GREEN, A_REVERSE, A_DIM, COLOR_GREEN + BRIGHT, A_BOLD | A_REVERSE},
+	[ROLE_MEDIUM] = {0, COLOR_YELLOW, A_REVERSE, A_NORMAL, COLOR_YELLOW + BRIGHT,
+			 A_BOLD | A_REVERSE},
+	[ROLE_HIGH] = {0, COLOR_MAGENTA, A_REVERSE, A_BOLD, COLOR_MAGENTA + BRIGHT,
+		       A_BOLD | A_REVERSE},
+	[ROLE_CRITICAL] = {0, COLOR_RED, A_REVERSE, A_BOLD | A_REVERSE, COLOR_RED + BRIGHT,
+			   A_BOLD | A_REVERSE},
 };
 
 /* ---- signals ---------------------------------------------------------- */

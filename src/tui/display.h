@@ -29,6 +29,10 @@ enum role {
 	ROLE_MATCH,    /* search matches */
 	ROLE_BAR,      /* status line and column headers */
 	ROLE_ERROR,    /* a message that something could not be done */
+	ROLE_LOW,      /* risk levels: heat map cells and the Level column */
+	ROLE_MEDIUM,
+	ROLE_HIGH,
+	ROLE_CRITICAL,
 	ROLE_COUNT
 };
 

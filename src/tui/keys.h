@@ -17,7 +17,13 @@ enum key_scope {
 	KS_ANSWER = 1u << 1,
 	KS_TRAIL = 1u << 2,
 	KS_HELP = 1u << 3,
-	KS_ALL = KS_LIST | KS_ANSWER | KS_TRAIL | KS_HELP
+	KS_REGISTER = 1u << 4,
+	KS_ROW = 1u << 5,
+	KS_FORM = 1u << 6,
+	KS_HEAT = 1u << 7,
+	KS_MENU = 1u << 8,
+	KS_ALL = KS_LIST | KS_ANSWER | KS_TRAIL | KS_HELP | KS_REGISTER | KS_ROW | KS_FORM |
+		 KS_HEAT | KS_MENU
 };
 
 enum cmd {

@@ -31,25 +31,31 @@ static void trail_enter(struct app *a)
 static void draw_step(struct app *a, int y, size_t i, int cols)
 {
 	const struct history_step *st = &a->hist.steps[i];
-	const struct entry *e = corpus_find(a->corpus, st->id);
+	const struct entry *e = st->reg < 0 ? corpus_find(a->corpus, st->id) : NULL;
 	bool sel = i == a->trail.sel, cur = i == a->hist.cur;
 	attr_t base = display_role(&a->disp, sel ? ROLE_SELECT : ROLE_TEXT);
 	attr_t strong = draw_overlay(base, display_style(&a->disp, ST_BOLD));
-	char head[48], id[16];
-	entry_id_format(st->id, id);
+	char head[128], id[96];
+	app_step_name(a, st, id, sizeof id);
+	if (st->reg >= 0)
+		snprintf(id, sizeof id, "%s", "Register");
 	snprintf(head, sizeof head, "%4zu  %s  ", i + 1, id);
 	draw_fill(y, 0, cols, base);
 	if (cur)
 		draw_text(y, 1, a->g.mark, strlen(a->g.mark), 1, strong);
 	int x = 2 + draw_text(y, 2, head, strlen(head), cols - 3, cur ? strong : base);
-	draw_text_cut(y, x, e ? e->query : "(not in this corpus)", cols - x - 1,
+	char name[96];
+	app_step_name(a, st, name, sizeof name);
+	if (st->reg >= 0 && !st->title)
+		snprintf(name, sizeof name, "%s", reg_def((enum reg_kind)st->reg)->title);
+	draw_text_cut(y, x, st->reg >= 0 ? name : e ? e->query : "(not in this corpus)", cols - x - 1,
 		      cur ? strong : base, a->g.ellipsis);
 }
 
 static void trail_draw(struct app *a, int rows, int cols)
 {
 	keep_visible(a);
-	draw_text_cut(0, 1, "Trail: the answers visited, in order. Enter jumps to one.",
+	draw_text_cut(0, 1, "Trail: the answers and registers visited, in order. Enter jumps to one.",
 		      cols - 2, display_style(&a->disp, ST_LABEL), a->g.ellipsis);
 	for (int y = 1; y < rows; y++) {
 		size_t i = a->trail.top + (size_t)(y - 1);
@@ -69,7 +75,7 @@ static struct action trail_key(struct app *a, enum cmd cmd, const struct tui_key
 	case CMD_JUMP:
 		if (!history_jump(&a->hist, t->sel))
 			return act(ACT_HANDLED);
-		return act_open(VIEW_ANSWER);
+		return app_show_step(a);
 	case CMD_LEAVE:
 		return act(ACT_CLOSE);
 	default:

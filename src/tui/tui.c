@@ -113,9 +113,11 @@ static void on_resize(struct app *a)
 }
 
 /* What a key means when the view leaves it alone. */
-static struct action global_key(enum cmd cmd)
+static struct action global_key(struct app *a, enum cmd cmd)
 {
 	switch (cmd) {
+	case CMD_REGISTERS:
+		return app_switcher(a);
 	case CMD_HELP:
 		return act_open(VIEW_HELP);
 	case CMD_CLOSE:
@@ -170,7 +172,7 @@ static void on_key(struct app *a, const struct tui_key *k)
 		return;
 	}
 	struct action r = v->key(a, cmd, k);
-	apply(a, r.kind == ACT_PASS ? global_key(cmd) : r);
+	apply(a, r.kind == ACT_PASS ? global_key(a, cmd) : r);
 }
 
 int tui_run(struct corpus *c, const struct diag_list *diags, const struct tui_opts *opts)
@@ -179,6 +181,8 @@ int tui_run(struct corpus *c, const struct diag_list *diags, const struct tui_op
 	char err[160];
 	struct app a;
 	app_init(&a, c, diags);
+	a.db_path = opts ? opts->db_path : NULL;
+	a.demo = opts && opts->demo;
 	if (display_start(&a.disp, theme, err, sizeof err) != 0) {
 		fprintf(stderr, "ismsnav: %s\n", err);
 		app_free(&a);

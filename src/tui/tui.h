@@ -10,7 +10,9 @@
 #include "ismsnav/diag.h"
 
 struct tui_opts {
-	const char *theme; /* "default", "mono", "contrast", or NULL */
+	const char *theme;   /* "default", "mono", "contrast", or NULL */
+	const char *db_path; /* the register file (opened when first needed) */
+	bool demo;           /* registers in a throwaway copy of the demo data */
 };
 
 /* Runs the navigator on a loaded corpus until the user quits; returns the

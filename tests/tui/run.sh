@@ -134,5 +134,113 @@ expect "contrast theme starts" "4/4 questions"
 keys q
 expect "contrast theme quits"  "EXIT=0"
 
+# ---- registers: from an answer's action into the risk register, the form,
+# the heat map cell filter, edit and delete with confirmation ----
+db=$(mktemp -d)/reg.db
+trap 'cleanup; rm -rf "$(dirname "$db")"' EXIT INT TERM
+start --corpus registers --db "$db"
+expect "registers corpus"      "2/2 questions"
+keys Enter
+expect "answer lists actions"  "Open Risk Register"
+keys a
+expect "a lists the actions"   "Start the fixture workflow"
+keys 2
+expect "unknown register"      "There is no register 'ledger'"
+keys a 3
+expect "workflow not yet"      "is not available yet"
+keys a 1
+expect "action opens the risk register" "Risk register"
+expect "demo risks"            "R-015"
+expect "row count"             "15/15 rows"
+keys a
+expect "a opens the form"      "New row of the Risk register"
+keys j Enter
+tm send-keys -t t -l "Tmux risk ünïcode 'x'; DROP TABLE risk;--"; sleep 0.1
+keys Enter s
+expect "required fields enforced" "Not saved: likelihood is required"
+keys j j j j j j Enter
+expect "ratings are picked"    "Likelihood (inherent)"
+keys 5
+keys j Enter 5
+keys j j j j j Enter
+tm send-keys -t t -l "2026-02-30"; sleep 0.1
+keys Enter
+expect "dates are checked"     "is not a date"
+keys C-u
+tm send-keys -t t -l "2027-01-31"; sleep 0.1
+keys Enter j Enter
+tm send-keys -t t -l "a.8.5 5.15"; sleep 0.1
+keys Enter s
+expect "the form saves"        "Saved R-016"
+expect "the new row shows"     "R-016 Tmux risk"
+keys q q
+expect "quit after adding"     "EXIT=0"
+start --corpus registers --db "$db"
+expect "reopened"              "2/2 questions"
+keys r
+expect "r opens the switcher"  "Statement of Applicability"
+keys 1
+expect "switcher opens a register" "16/16 rows"
+keys / T m u x Enter
+expect "the added risk is still there" "1/16 rows"
+expect "stored verbatim"       "Tmux risk ünïcode"
+keys Enter
+expect "detail shows every field" "Likelihood (residual)"
+expect "controls normalised"   "5.15, 8.5"
+keys Tab Enter
+expect "a link opens the linked rows" "Annex A controls of R-016"
+keys h
+expect "back to the risks"     "Risk register"
+keys Escape m
+expect "heat map"              "Risk heat map (inherent)"
+keys k k l l Enter
+expect "cell filter"           "likelihood 5, impact 5"
+expect "cell shows its risks"  "1/16 rows"
+expect "the 5x5 risk"          "R-016"
+keys Enter e
+expect "edit opens the form"   "Editing R-016"
+keys Enter C-u
+tm send-keys -t t -l "Renamed risk"; sleep 0.1
+keys Enter s
+expect "edit saves"            "Saved R-016"
+expect "the row view shows the change" "Renamed risk"
+keys d
+expect "delete asks"           "Delete R-016?"
+keys n
+expect "any key keeps it"      "Nothing was deleted"
+keys d y
+expect "delete confirmed"      "Deleted R-016"
+keys r 3
+expect "SoA from the switcher" "Statement of Applicability"
+keys Enter
+expect "an SoA row links to answers" "Answer Q701"
+keys Tab Tab Enter
+expect "a cited question opens" "Q702  Which policy sets the rules"
+keys h
+expect "back from the answer to the SoA" "Statement of Applicability"
+keys q q
+expect "quit after deleting"   "EXIT=0"
+expect "terminal restored after the registers" "icanon echo TTY-END"
+if "$bin" --db "$db" register risk --format csv | grep -q "R-016"; then
+	bad "the deleted row is gone from the file"
+else
+	ok
+fi
+
+# --demo: changes vanish with the program
+start --corpus registers --demo
+expect "demo starts"           "2/2 questions"
+keys r 4
+expect "assets register"       "A-012"
+keys a j Enter
+tm send-keys -t t -l "Demo-only asset"; sleep 0.1
+keys Enter j Enter 1 s
+expect "demo add"              "Saved A-013"
+keys q q
+start --corpus registers --demo
+keys r 4
+expect "demo reopened"         "12/12 rows"
+keys Q
+
 echo "tui: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

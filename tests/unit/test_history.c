@@ -91,3 +91,55 @@ Test(history, stays_bounded_on_a_long_walk)
 	cr_assert_eq(h.steps[0].id, 2 * HISTORY_MAX);
 	history_free(&h);
 }
+
+Test(history, register_screens_are_steps_between_answers)
+{
+	struct history h;
+	history_init(&h);
+	history_visit(&h, 1);
+	cr_assert_eq(history_visit_register(&h, 0, NULL, NULL), 0);
+	cr_assert_eq(history_visit_register(&h, 2, "5.15, 8.5", "Annex A controls of R-001"), 0);
+	history_visit(&h, 215);
+	cr_assert_eq(h.n, 4);
+	cr_assert_eq(history_current(&h)->reg, -1);
+	cr_assert(history_back(&h));
+	cr_assert_eq(history_current(&h)->reg, 2);
+	cr_assert_str_eq(history_current(&h)->only, "5.15, 8.5");
+	cr_assert_str_eq(history_current(&h)->title, "Annex A controls of R-001");
+	cr_assert(history_back(&h));
+	cr_assert_eq(history_current(&h)->reg, 0);
+	cr_assert_null(history_current(&h)->only);
+	history_free(&h);
+}
+
+Test(history, revisiting_the_same_register_screen_adds_nothing)
+{
+	struct history h;
+	history_init(&h);
+	history_visit_register(&h, 0, NULL, NULL);
+	history_visit_register(&h, 0, NULL, "ignored title");
+	cr_assert_eq(h.n, 1);
+	history_visit_register(&h, 0, "R-001", NULL);
+	cr_assert_eq(h.n, 2);
+	history_visit_register(&h, 0, "R-001", NULL);
+	cr_assert_eq(h.n, 2);
+	/* an answer whose ID equals a register number is another step */
+	history_visit(&h, 0);
+	cr_assert_eq(h.n, 3);
+	history_free(&h);
+}
+
+Test(history, dropped_register_steps_free_their_strings)
+{
+	struct history h;
+	history_init(&h);
+	for (int i = 0; i < HISTORY_MAX + 50; i++)
+		history_visit_register(&h, i % 4, i % 2 ? "R-001, R-002" : NULL,
+				       i % 3 ? "narrowed" : NULL);
+	cr_assert_eq(h.n, HISTORY_MAX);
+	history_back(&h);
+	history_back(&h);
+	history_visit(&h, 7); /* drops the two forward steps */
+	cr_assert_eq(h.n, HISTORY_MAX - 1);
+	history_free(&h); /* ASan and valgrind see any leak */
+}
