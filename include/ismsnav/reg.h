@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ismsnav/util.h"
+
 #define REG_ERR_MAX 512
 #define REG_TEXT_MAX 4096   /* bytes in a one-line field */
 #define REG_NOTE_MAX 65536  /* bytes in a long text field */
@@ -97,6 +99,9 @@ int reg_doc_transition(const char *from, const char *to, char *err, size_t errle
 const char *reg_level(int score);
 /* Fills the derived cells (score, level) of a row from its ratings. */
 int reg_derive(const struct reg_def *d, char **cells);
+/* Writes the value of field i into out when it is a derived field (true),
+ * from the other cells of the row. */
+bool reg_derived_text(const struct reg_def *d, char *const *cells, size_t i, char out[16]);
 
 /* Natural order of IDs, digit runs by value: R-9 < R-10, 5.9 < 5.10. */
 int reg_id_cmp(const char *a, const char *b);
@@ -123,6 +128,9 @@ struct reg_table {
 	 * reg_filter (the search text), and how many rows it covers */
 	char **hay;
 	size_t nhay;
+	/* set in tables the store loads: the rows' cells and strings live in
+	 * it, so such rows are never freed or replaced one by one */
+	struct isn_arena *arena;
 };
 
 /* Appends a row, taking ownership of cells (an array of d->nfields strings). */

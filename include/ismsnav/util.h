@@ -47,6 +47,20 @@ void isn_strlist_free(struct isn_strlist *l);
 /* Case-insensitive (ASCII) substring search. */
 const char *isn_strcasestr(const char *hay, const char *needle);
 
+/* An arena: many small allocations freed together, for data that lives
+ * and dies as a whole (a loaded register). Zero-initialise it; memory
+ * from isn_arena_alloc is aligned for any type and is never freed alone. */
+struct isn_arena_block;
+struct isn_arena {
+	struct isn_arena_block *blocks;
+	char *p;
+	size_t left;
+};
+
+void *isn_arena_alloc(struct isn_arena *a, size_t n);
+char *isn_arena_strndup(struct isn_arena *a, const char *s, size_t n);
+void isn_arena_free(struct isn_arena *a);
+
 /* Writes a message into a caller's error buffer (err may be NULL). */
 void isn_errf(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -596,31 +596,38 @@ static int set_text(char **c, const char *v)
 	return 0;
 }
 
+bool reg_derived_text(const struct reg_def *d, char *const *cells, size_t i, char out[16])
+{
+	const struct reg_field *f = &d->fields[i];
+
+	out[0] = '\0';
+	if (f->type == FT_SCORE) {
+		const char *a = source(d, cells, i, f->src1), *b = source(d, cells, i, f->src2);
+
+		if (a[0] && b[0]) {
+			int v = atoi(a) * atoi(b);
+			char *p = out;
+			if (v >= 10)
+				*p++ = (char)('0' + v / 10 % 10);
+			*p++ = (char)('0' + v % 10);
+			*p = '\0';
+		}
+		return true;
+	}
+	if (f->type == FT_LEVEL) {
+		snprintf(out, 16, "%s", reg_level(atoi(source(d, cells, i, f->src1))));
+		return true;
+	}
+	return false;
+}
+
 int reg_derive(const struct reg_def *d, char **cells)
 {
-	for (size_t i = 0; i < d->nfields; i++) {
-		const struct reg_field *f = &d->fields[i];
-		char buf[16] = "";
+	char buf[16];
 
-		if (f->type == FT_SCORE) {
-			const char *a = source(d, cells, i, f->src1), *b = source(d, cells, i, f->src2);
-
-			if (a[0] && b[0]) {
-				int v = atoi(a) * atoi(b);
-				char *p = buf;
-				if (v >= 10)
-					*p++ = (char)('0' + v / 10 % 10);
-				*p++ = (char)('0' + v % 10);
-				*p = '\0';
-			}
-		} else if (f->type == FT_LEVEL) {
-			snprintf(buf, sizeof(buf), "%s", reg_level(atoi(source(d, cells, i, f->src1))));
-		} else {
-			continue;
-		}
-		if (set_text(&cells[i], buf) < 0)
+	for (size_t i = 0; i < d->nfields; i++)
+		if (reg_derived_text(d, cells, i, buf) && set_text(&cells[i], buf) < 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -679,8 +686,14 @@ void reg_row_free(const struct reg_def *d, char **cells)
 void reg_table_free(struct reg_table *t)
 {
 	hay_free(t);
-	for (size_t i = 0; i < t->n; i++)
-		reg_row_free(t->def, t->rows[i].cell);
+	if (t->arena) {
+		isn_arena_free(t->arena);
+		free(t->arena);
+		t->arena = NULL;
+	} else {
+		for (size_t i = 0; i < t->n; i++)
+			reg_row_free(t->def, t->rows[i].cell);
+	}
 	free(t->rows);
 	t->rows = NULL;
 	t->n = t->cap = 0;

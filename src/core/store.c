@@ -18,6 +18,9 @@
 #include "ismsnav/util.h"
 
 #define STORE_BUSY_MS 2000
+/* A connection is only ever used by the thread that opened it: SQLite's
+ * own locking of it would cost a mutex per call for nothing. */
+#define STORE_OPEN_FLAGS SQLITE_OPEN_NOMUTEX
 #define STORE_CSV_MAX (64u << 20) /* bytes in an imported CSV file */
 
 extern const char store_schema_sql[];
@@ -360,7 +363,7 @@ static int open_readonly(struct store *s, char *err, size_t errlen)
 	long long n;
 	int rc;
 
-	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL);
+	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY | STORE_OPEN_FLAGS, NULL);
 	if (rc == SQLITE_OK && query_int(s, sql_count_tables, &n, NULL, 0) == 0)
 		return 0;
 	sqlite3_close(s->db);
@@ -373,7 +376,8 @@ static int open_readonly(struct store *s, char *err, size_t errlen)
 			goto nomem;
 	if (isn_buf_adds(&uri, "?immutable=1") < 0)
 		goto nomem;
-	rc = sqlite3_open_v2(uri.data, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	rc = sqlite3_open_v2(uri.data, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | STORE_OPEN_FLAGS,
+			     NULL);
 	isn_buf_free(&uri);
 	return rc == SQLITE_OK ? 0 : fail(s, rc, err, errlen);
 nomem:
@@ -414,7 +418,8 @@ static int open_file(struct store *s, unsigned flags, char *err, size_t errlen)
 						: "read-only: the file or its folder cannot be written");
 		return open_readonly(s, err, errlen);
 	}
-	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | STORE_OPEN_FLAGS,
+			     NULL);
 	return rc == SQLITE_OK ? 0 : fail(s, rc, err, errlen);
 }
 
@@ -480,7 +485,7 @@ int store_open(struct store **out, const char *path, unsigned flags, char *err, 
 		return -1;
 	}
 	if (flags & STORE_DEMO) {
-		if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | STORE_OPEN_FLAGS, NULL) != SQLITE_OK) {
 			fail(s, SQLITE_CANTOPEN, err, errlen);
 			goto bad;
 		}
@@ -561,20 +566,51 @@ nomem:
 	return NULL;
 }
 
-/* Appends every row st yields to out; returns the last sqlite3_step code
- * (SQLITE_DONE when all went well). */
+/* Reads the current row of st into out's arena: the cells array and every
+ * string in one place, derived cells included. */
+static char **row_packed(const struct reg_def *d, sqlite3_stmt *st, const int *map,
+			 struct isn_arena *arena)
+{
+	char **cells = isn_arena_alloc(arena, d->nfields * sizeof(*cells)), buf[16];
+
+	if (!cells)
+		return NULL;
+	for (size_t i = 0; i < d->nfields; i++) {
+		const unsigned char *v = NULL;
+		char num[24];
+		size_t n = 0;
+
+		if (map[i] >= 0 && sqlite3_column_type(st, map[i]) == SQLITE_INTEGER) {
+			/* ratings: formatted here, not converted (and kept) by SQLite */
+			n = (size_t)snprintf(num, sizeof num, "%lld", sqlite3_column_int64(st, map[i]));
+			v = (const unsigned char *)num;
+		} else if (map[i] >= 0 && (v = sqlite3_column_text(st, map[i]))) {
+			n = (size_t)sqlite3_column_bytes(st, map[i]);
+		}
+		if (!(cells[i] = isn_arena_strndup(arena, v ? (const char *)v : "", n)))
+			return NULL;
+	}
+	for (size_t i = 0; i < d->nfields; i++)
+		if (reg_derived_text(d, cells, i, buf) &&
+		    !(cells[i] = isn_arena_strndup(arena, buf, strlen(buf))))
+			return NULL;
+	return cells;
+}
+
+/* Appends every row st yields to out (whose strings go to its arena);
+ * returns the last sqlite3_step code (SQLITE_DONE when all went well). */
 static int read_rows(const struct reg_def *d, sqlite3_stmt *st, struct reg_table *out)
 {
 	int map[REG_FIELDS_MAX], rc;
 
+	if (!out->arena && !(out->arena = calloc(1, sizeof(*out->arena))))
+		return SQLITE_NOMEM;
 	column_map(d, st, map);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char **cells = row_cells(d, st, map);
+		char **cells = row_packed(d, st, map, out->arena);
 
-		if (!cells || reg_table_push(out, cells) < 0) {
-			reg_row_free(d, cells);
+		if (!cells || reg_table_push(out, cells) < 0)
 			return SQLITE_NOMEM;
-		}
 	}
 	return rc;
 }
@@ -608,21 +644,19 @@ static int flush_links(struct reg_table *t, int f, const char *key, struct isn_s
 {
 	long r = find_row(t, key);
 	struct isn_buf b = {0};
+	int rc = 0;
 
 	if (r >= 0 && ids->n) {
 		qsort(ids->v, ids->n, sizeof(*ids->v), cmp_ids);
-		for (size_t i = 0; i < ids->n; i++)
-			if ((i && isn_buf_add(&b, ", ", 2) < 0) || isn_buf_adds(&b, ids->v[i]) < 0) {
-				isn_buf_free(&b);
-				return -1;
-			}
-		free(t->rows[r].cell[f]);
-		t->rows[r].cell[f] = isn_buf_take(&b);
-		if (!t->rows[r].cell[f])
-			return -1;
+		for (size_t i = 0; i < ids->n && rc == 0; i++)
+			if ((i && isn_buf_add(&b, ", ", 2) < 0) || isn_buf_adds(&b, ids->v[i]) < 0)
+				rc = -1;
+		if (rc == 0 && !(t->rows[r].cell[f] = isn_arena_strndup(t->arena, b.data, b.len)))
+			rc = -1;
 	}
+	isn_buf_free(&b);
 	isn_strlist_free(ids);
-	return 0;
+	return rc;
 }
 
 /* Fills one link field of every row from the link's pairs, which come

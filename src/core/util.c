@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,4 +196,63 @@ void isn_errf(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+}
+
+#define ARENA_BLOCK 65536
+
+struct isn_arena_block {
+	struct isn_arena_block *next;
+	size_t size;
+	max_align_t data[];
+};
+
+void *isn_arena_alloc(struct isn_arena *a, size_t n)
+{
+	size_t align = sizeof(max_align_t), need = (n + align - 1) / align * align;
+
+	if (need < n)
+		return NULL;
+	if (need > a->left) {
+		size_t size = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
+		struct isn_arena_block *b = malloc(sizeof(*b) + size);
+
+		if (!b)
+			return NULL;
+		b->size = size;
+		if (need == size && a->blocks) { /* a big one: keep filling the current block */
+			b->next = a->blocks->next;
+			a->blocks->next = b;
+			return b->data;
+		}
+		b->next = a->blocks;
+		a->blocks = b;
+		a->p = (char *)b->data;
+		a->left = size;
+	}
+	void *p = a->p;
+	a->p += need;
+	a->left -= need;
+	return p;
+}
+
+char *isn_arena_strndup(struct isn_arena *a, const char *s, size_t n)
+{
+	char *p = isn_arena_alloc(a, n + 1);
+
+	if (p) {
+		if (n)
+			memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+void isn_arena_free(struct isn_arena *a)
+{
+	while (a->blocks) {
+		struct isn_arena_block *next = a->blocks->next;
+		free(a->blocks);
+		a->blocks = next;
+	}
+	*a = (struct isn_arena){0};
 }
