@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ismsnav benchmark: load time, `show` time against lowdown, peak memory.
+# ismsnav benchmark: load time, `show` time against lowdown, peak memory,
+# and the register view's work on 10,000 risks.
 # See bench/README.md. Run from anywhere: bench/run.sh
 #
 # Environment:
@@ -44,8 +45,8 @@ command -v cmake >/dev/null || die "cmake is needed"
 # ---- build ---------------------------------------------------------------
 say "Release build in $build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DISMSNAV_TESTS=OFF >/dev/null
-cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" >/dev/null ||
-	die "build failed; see: cmake --build $build"
+cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target ismsnav bench_registers \
+	>/dev/null || die "build failed; see: cmake --build $build"
 bin=$(cd "$build" && pwd)/ismsnav
 [ -x "$bin" ] || die "no executable at $bin"
 
@@ -204,4 +205,9 @@ with open(os.path.join(out, "rss.tsv")) as f:
         n, kb = line.rstrip("\n").split("\t")
         print("%-*s  %8.1f MiB" % (w, n, int(kb) / 1024))
 EOF
+
+# ---- (e) registers ---------------------------------------------------------
+say "(e) a register of 10,000 risks: the view's work (bench/registers.c)"
+"$build/bench_registers" gen "$tmp/risks.db" 10000 >/dev/null
+"$build/bench_registers" run "$tmp/risks.db" | tee "$out/registers.txt"
 echo "results in $out" >&2
