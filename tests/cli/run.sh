@@ -215,6 +215,15 @@ for r in soa assets risk; do "$bin" --db "$db" register $r --format csv >"$work/
 for r in soa assets risk; do
 	check_ "reg-roundtrip-$r" 'cmp "$work/rt-'$r'-1.csv" "$work/rt-'$r'-2.csv"'
 done
+# ... and into another file, where a document arrives in the status it has
+# reached (draft to approved in two steps here, one row in the import)
+"$bin" --db "$db" register isms_artifacts set DOC-032 status=in_review >/dev/null
+"$bin" --db "$db" register isms_artifacts set DOC-032 status=approved approved_on=2026-06-01 >/dev/null
+"$bin" --db "$db" register isms_artifacts --format csv >"$work/docs-1.csv"
+"$bin" --db "$work/other.db" register isms_artifacts import "$work/docs-1.csv" >/dev/null
+"$bin" --db "$work/other.db" register isms_artifacts --format csv >"$work/docs-2.csv"
+check_ reg-roundtrip-docs-other-file 'cmp "$work/docs-1.csv" "$work/docs-2.csv"'
+check_ reg-roundtrip-docs-approved 'grep -q "^DOC-032,.*,approved,2026-06-01," "$work/docs-2.csv"'
 # ... and in place, for every register
 for r in risk isms_artifacts soa assets; do
 	"$bin" --db "$db" register $r --format csv >"$work/in-$r-1.csv"
