@@ -524,7 +524,7 @@ static void heat_draw(struct app *a, int rows, int cols)
 {
 	struct reg_table *t = app_table(a, REG_RISK);
 	unsigned heat[5][5];
-	int cw = 7, x0, y0;
+	int cw, x0, y0;
 	char buf[64];
 
 	if (!t)
@@ -534,17 +534,21 @@ static void heat_draw(struct app *a, int rows, int cols)
 		 a->reg.heat_residual ? "residual" : "inherent", a->g.dot, placed);
 	draw_text_cut(0, 1, buf, cols - 2, display_style(&a->disp, ST_TITLE | ST_BOLD),
 		      a->g.ellipsis);
-	if (cols >= 14 + 5 * 9)
+	x0 = cols >= 60 ? 14 : 4;
+	cw = (cols - x0 - 1) / 5; /* five cells across whatever the width */
+	if (cw > 9)
 		cw = 9;
-	x0 = 14;
+	if (cw < 4)
+		cw = 4;
 	y0 = 2;
-	draw_text_cut(y0, 1, "Likelihood", 12, display_style(&a->disp, ST_LABEL), a->g.ellipsis);
+	draw_text_cut(y0, 1, x0 > 4 ? "Likelihood" : "L", x0 - 2, display_style(&a->disp, ST_LABEL),
+		      a->g.ellipsis);
 	for (int l = 5; l >= 1; l--) {
 		int y = y0 + (5 - l) * 2 + 1;
 		if (y + 1 >= rows)
 			break;
 		snprintf(buf, sizeof buf, "%d", l);
-		draw_text(y, x0 - 3, buf, strlen(buf), 2, display_style(&a->disp, ST_BOLD));
+		draw_text(y, x0 - 2, buf, strlen(buf), 1, display_style(&a->disp, ST_BOLD));
 		for (int i = 1; i <= 5; i++) {
 			int score = l * i;
 			bool cur = l == a->heat.l && i == a->heat.i;
