@@ -21,12 +21,14 @@ struct history_step {
 	char row[32]; /* a register: the selected row's ID, "" for the first */
 	size_t top;   /* first visible line */
 	long anchor;  /* selected link anchor, or -1 */
+	unsigned long serial; /* unique to this visit: tells two steps apart */
 };
 
 struct history {
 	struct history_step *steps;
 	size_t n, cap;
 	size_t cur;   /* index of the current step; meaningful when n > 0 */
+	unsigned long visits; /* serial of the latest step */
 };
 
 void history_init(struct history *h);

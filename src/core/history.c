@@ -38,6 +38,7 @@ static int push(struct history *h, struct history_step st)
 			h->cur = h->n - 1;
 		return -1;
 	}
+	st.serial = ++h->visits;
 	h->steps[keep] = st;
 	h->n = keep + 1;
 	h->cur = keep;

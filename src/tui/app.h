@@ -97,6 +97,7 @@ struct register_state {
 	struct reg_table tab[REG_COUNT];
 	bool loaded[REG_COUNT];
 	int reg;                   /* the register shown, or -1 */
+	unsigned long step;        /* the history step shown (its serial) */
 	const char *only;          /* the step's narrowing, or NULL */
 	size_t *idx;               /* rows shown, in display order */
 	size_t n;

@@ -100,8 +100,9 @@ static void ensure(struct app *a)
 	const struct history_step *st = history_current(&a->hist);
 	struct register_state *r = &a->reg;
 
-	if (st && st->reg >= 0 && (st->reg != r->reg || st->only != r->only)) {
+	if (st && st->reg >= 0 && st->serial != r->step) {
 		r->reg = st->reg;
+		r->step = st->serial;
 		r->only = st->only;
 		r->heat_l = r->heat_i = 0;
 		r->sel = r->top = 0;

@@ -143,3 +143,21 @@ Test(history, dropped_register_steps_free_their_strings)
 	cr_assert_eq(h.n, HISTORY_MAX - 1);
 	history_free(&h); /* ASan and valgrind see any leak */
 }
+
+Test(history, every_visit_has_its_own_serial)
+{
+	struct history h;
+	history_init(&h);
+	history_visit_register(&h, 0, NULL, NULL);
+	unsigned long first = history_current(&h)->serial;
+	history_visit(&h, 5);
+	history_back(&h);
+	cr_assert_eq(history_current(&h)->serial, first);
+	/* the same screen visited anew, after the old step was dropped */
+	history_visit(&h, 6);
+	history_back(&h);
+	history_back(&h);
+	history_visit_register(&h, 1, NULL, NULL);
+	cr_assert_neq(history_current(&h)->serial, first);
+	history_free(&h);
+}
