@@ -123,6 +123,7 @@ struct action app_show_step(struct app *a)
 
 struct action app_open_register(struct app *a, int reg, const char *only, const char *title)
 {
+	a->reg.store_failed = false; /* asked again: try again (a lock may be gone) */
 	if (!app_table(a, reg))
 		return act(ACT_HANDLED);
 	if (history_visit_register(&a->hist, reg, only, title) < 0) {

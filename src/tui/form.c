@@ -106,10 +106,10 @@ static void form_draw(struct app *a, int rows, int cols)
 	if (!f->nfield)
 		return;
 	keep_visible(a);
-	snprintf(title, sizeof title, f->adding ? "New row of the %s" : "Editing %s of the %s",
-		 f->adding ? d->title : f->id, d->title);
 	if (f->adding)
 		snprintf(title, sizeof title, "New row of the %s", d->title);
+	else
+		snprintf(title, sizeof title, "Editing %s of the %s", f->id, d->title);
 	draw_text_cut(0, 1, title, cols - 2, display_style(&a->disp, ST_TITLE | ST_BOLD),
 		      a->g.ellipsis);
 	for (int y = 1; y < rows - 1; y++) {
