@@ -24,7 +24,7 @@ rounds=${CRASH_ROUNDS:-10}
 work=$(mktemp -d)
 group=
 trap '[ -z "$group" ] || kill -s KILL -- "-$group" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
-export LC_ALL=C.UTF-8
+export LC_ALL=C.UTF-8 XDG_CACHE_HOME="$work/cache"
 unset ISMSNAV_DB
 db="$work/crash.db" log="$work/confirmed.log"
 pass=0 fail=0

@@ -5,6 +5,7 @@ set -eu
 build=$1
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
+export XDG_CACHE_HOME="$prefix/cache"   # keep the index out of the user's cache
 cmake --install "$build" --prefix "$prefix" >/dev/null
 fail=0
 check() {

@@ -9,11 +9,12 @@ fixtures=$(cd "$2/fixtures" && pwd)
 run=0
 sock="ismsnav-test-$$-$run"
 screen=$(mktemp)
+cache=$(mktemp -d)
 pass=0 fail=0
-export LC_ALL=C.UTF-8 TERM=xterm-256color
+export LC_ALL=C.UTF-8 TERM=xterm-256color XDG_CACHE_HOME="$cache"
 unset NO_COLOR ISMSNAV_CORPUS
 tm() { tmux -L "$sock" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; rm -f "$screen"; }
+cleanup() { tm kill-server 2>/dev/null; rm -rf "$screen" "$cache"; }
 
 trap cleanup EXIT INT TERM
 
