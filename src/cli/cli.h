@@ -35,6 +35,13 @@ int cli_open_store(const struct cli *cli, struct store **s);
 int cli_load(const struct cli *cli, const char *const *paths, size_t npaths,
 	     struct corpus *c, struct diag_list *diags);
 
+struct search_index;
+
+/* Opens the search index of cli's corpus (search.h) and reports the
+ * corpus's problems as cli_load's callers do: unreadable paths at once,
+ * then how many files were skipped. Returns like search_open. */
+int cli_open_index(const struct cli *cli, struct search_index **idx);
+
 /* Says on stderr how many files were skipped with errors, if any. */
 void cli_report_skipped(const struct diag_list *diags);
 
@@ -50,5 +57,8 @@ int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_register(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
+int cmd_search(struct cli *cli, int argc, char **argv);
+int cmd_refs(struct cli *cli, int argc, char **argv);
+int cmd_graph(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,20 +1,60 @@
 /* `ismsnav list`: one line per entry, ID<TAB>question, sorted by ID,
- * optionally filtered by pack, capability tag or clause reference. */
+ * optionally filtered by pack, capability tag or clause reference. The
+ * entries come from the search index, so a warm start parses no file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ismsnav/search.h"
 #include "ismsnav/text.h"
+
+struct list_filter {
+	const char *pack, *tag, *ref;
+};
+
+/* Printable ASCII is what text_sanitize leaves as it is: most questions
+ * need no copy. */
+static bool needs_sanitizing(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return true;
+	return false;
+}
+
+static int print_entry(unsigned id, const char *question, void *ctx)
+{
+	(void)ctx;
+	char s[16];
+	entry_id_format(id, s);
+	size_t n = strlen(question);
+	char *q = needs_sanitizing(question, n) ? text_sanitize(question, n, false) : NULL;
+	fputs(s, stdout);
+	putchar('\t');
+	fputs(q ? q : question, stdout);
+	putchar('\n');
+	free(q);
+	return 0;
+}
+
+static int print_if_wanted(const struct entry *e, void *ctx)
+{
+	const struct list_filter *f = ctx;
+	if ((f->pack && !entry_has_pack(e, f->pack)) || (f->tag && !entry_has_tag(e, f->tag)) ||
+	    (f->ref && !entry_has_ref(e, f->ref)))
+		return 0;
+	return print_entry(e->id, e->query, NULL);
+}
 
 int cmd_list(struct cli *cli, int argc, char **argv)
 {
-	const char *pack = NULL, *tag = NULL, *ref = NULL;
+	struct list_filter f = {0};
 	for (int i = 0; i < argc;) {
 		int r;
-		if ((r = cli_opt_value(argc, argv, &i, "--pack", &pack)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--tag", &tag)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--ref", &ref))) {
+		if ((r = cli_opt_value(argc, argv, &i, "--pack", &f.pack)) ||
+		    (r = cli_opt_value(argc, argv, &i, "--tag", &f.tag)) ||
+		    (r = cli_opt_value(argc, argv, &i, "--ref", &f.ref))) {
 			if (r < 0)
 				return EXIT_USAGE;
 			continue;
@@ -22,23 +62,17 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 		cli_usage_error("list: unexpected argument '%s'", argv[i]);
 		return EXIT_USAGE;
 	}
-	struct corpus c = {0};
-	struct diag_list diags = {0};
-	int rc = cli_load(cli, NULL, 0, &c, &diags);
-	cli_report_skipped(&diags);
-	for (size_t i = 0; i < c.n; i++) {
-		const struct entry *e = c.entries[i];
-		if ((pack && !entry_has_pack(e, pack)) || (tag && !entry_has_tag(e, tag)) ||
-		    (ref && !entry_has_ref(e, ref)))
-			continue;
-		char id[16];
-		entry_id_format(e->id, id);
-		char *q = text_sanitize(e->query, strlen(e->query), false);
-		printf("%s\t%s\n", id, q ? q : "");
-		free(q);
+	struct search_index *idx;
+	int rc = cli_open_index(cli, &idx);
+	if (rc < 0)
+		return EXIT_PROBLEM;
+	bool filtered = f.pack || f.tag || f.ref;
+	if ((filtered ? search_each_entry(idx, print_if_wanted, &f)
+		      : search_each_question(idx, print_entry, NULL)) != 0) {
+		fprintf(stderr, "ismsnav: cannot read the search index\n");
+		rc = -1;
 	}
-	corpus_free(&c);
-	diag_list_free(&diags);
+	search_close(idx);
 	if (fflush(stdout) != 0)
 		return EXIT_PROBLEM;
 	return rc == 0 ? EXIT_OK : EXIT_PROBLEM;

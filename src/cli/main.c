@@ -16,6 +16,9 @@ static const char usage_text[] =
 	"usage: ismsnav [--corpus DIR]... [--theme NAME]       open the navigator\n"
 	"       ismsnav list [--pack P] [--tag T] [--ref REF]  ID<TAB>question per line\n"
 	"       ismsnav show ID [--width N] [--plain|--color]  print an answer\n"
+	"       ismsnav search QUERY [--limit N] [--format tsv|json]  ranked search\n"
+	"       ismsnav refs [REF]                             clauses and who cites them\n"
+	"       ismsnav graph [--format dot|tsv] [--from ID --depth N]  follow-ups\n"
 	"       ismsnav check [--strict] [PATH]...             validate entries\n"
 	"       ismsnav register [NAME [--format FMT]]         list or print registers\n"
 	"       ismsnav register NAME show ID                  one row, every field\n"
@@ -168,6 +171,12 @@ static int dispatch(struct cli *cli, const char *cmd, int argc, char **argv)
 		return cmd_register(cli, argc, argv);
 	if (!strcmp(cmd, "demo"))
 		return cmd_demo(cli, argc, argv);
+	if (!strcmp(cmd, "search"))
+		return cmd_search(cli, argc, argv);
+	if (!strcmp(cmd, "refs"))
+		return cmd_refs(cli, argc, argv);
+	if (!strcmp(cmd, "graph"))
+		return cmd_graph(cli, argc, argv);
 	cli_usage_error("unknown command '%s'", cmd);
 	return EXIT_USAGE;
 }
