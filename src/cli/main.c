@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "ismsnav/paths.h"
+#include "ismsnav/search.h"
 #include "ismsnav/store.h"
 #include "ismsnav/text.h"
 #include "tui/tui.h"
@@ -145,10 +146,19 @@ static int run_navigator(struct cli *cli)
 	struct corpus c = {0};
 	struct diag_list diags = {0};
 	int loaded = cli_load(cli, NULL, 0, &c, &diags);
-	struct tui_opts o = {.theme = cli->theme, .db_path = cli->db_path, .demo = cli->demo};
+	/* The index serves search, the clause index and backlinks; without
+	 * one (it cannot be built) those say so and the rest works. */
+	struct search_index *idx = NULL;
+	struct diag_list idx_diags = {0};
+	if (search_open(&idx, cli->corpus_paths, cli->ncorpus, NULL, &idx_diags) < 0)
+		idx = NULL;
+	diag_list_free(&idx_diags);
+	struct tui_opts o = {.theme = cli->theme, .db_path = cli->db_path, .demo = cli->demo,
+			     .index = idx};
 	int rc = EXIT_PROBLEM;
 	if (loaded == 0 || c.n > 0)
 		rc = tui_run(&c, &diags, &o);
+	search_close(idx);
 	if (rc == EXIT_OK && loaded < 0)
 		rc = EXIT_PROBLEM;
 	cli_report_skipped(&diags);

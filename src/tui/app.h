@@ -48,6 +48,7 @@ struct action {
 };
 
 struct app;
+struct search_index;
 
 /* A view's part of the status line. */
 struct view_status {
@@ -206,6 +207,7 @@ struct app {
 	struct heat_state heat;
 	const char *db_path;
 	bool demo;
+	struct search_index *index; /* search, clause index, backlinks; may be NULL */
 	int rows, cols;       /* the screen */
 	char msg[256];        /* shown in the status line until the next key */
 	bool msg_error;

@@ -183,6 +183,7 @@ int tui_run(struct corpus *c, const struct diag_list *diags, const struct tui_op
 	app_init(&a, c, diags);
 	a.db_path = opts ? opts->db_path : NULL;
 	a.demo = opts && opts->demo;
+	a.index = opts ? opts->index : NULL;
 	if (display_start(&a.disp, theme, err, sizeof err) != 0) {
 		fprintf(stderr, "ismsnav: %s\n", err);
 		app_free(&a);

@@ -9,10 +9,13 @@
 #include "ismsnav/corpus.h"
 #include "ismsnav/diag.h"
 
+struct search_index;
+
 struct tui_opts {
 	const char *theme;   /* "default", "mono", "contrast", or NULL */
 	const char *db_path; /* the register file (opened when first needed) */
 	bool demo;           /* registers in a throwaway copy of the demo data */
+	struct search_index *index; /* the corpus's search index, or NULL (borrowed) */
 };
 
 /* Runs the navigator on a loaded corpus until the user quits; returns the
