@@ -78,6 +78,30 @@ struct entry *corpus_find(const struct corpus *c, unsigned id);
 /* Index of the entry with this id, or -1. */
 long corpus_index(const struct corpus *c, unsigned id);
 
+/* True for an entry that holds only its head (as search_load_heads
+ * makes them): no body, sources, actions or links read yet. */
+bool entry_is_head(const struct entry *e);
+
+/* Makes entry `id` of c complete when it is a head: its file (e->path)
+ * is parsed in full and the entry replaced (pointers to the head become
+ * invalid). The file may have changed since the head was read: when it
+ * cannot be read, is broken, or declares another ID now, the head stays
+ * and diags says why, naming the file (and line). *out is the entry in c
+ * afterwards, NULL when id is not in c. Returns 0 when *out is complete,
+ * -1 otherwise. */
+int corpus_complete(struct corpus *c, unsigned id, struct diag_list *diags,
+		    struct entry **out);
+
+/* How two loads of a corpus differ, by ID: entries only in the later one
+ * are added, only in the earlier one removed, and in both with another
+ * question, path, references, packs or tags (or body, when both loads
+ * read it) changed. */
+struct corpus_diff {
+	size_t added, removed, changed;
+};
+void corpus_diff(const struct corpus *before, const struct corpus *now,
+		 struct corpus_diff *d);
+
 /* Warnings for links to entries that are not in the corpus. */
 void corpus_check_links(const struct corpus *c, struct diag_list *diags);
 

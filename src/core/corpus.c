@@ -230,39 +230,50 @@ void corpus_catalog_free(struct corpus_catalog *cat)
 	*cat = (struct corpus_catalog){0};
 }
 
-/* Parses one file into c; returns the ID it declared, or -1. */
-static long load_file(struct corpus *c, const char *path, bool head_only,
-		      struct diag_list *diags)
+/* Reads one entry file whole; NULL (reported) when it cannot be read or
+ * is over the size limit. */
+static char *read_entry_file(const char *path, size_t *len, struct diag_list *diags)
 {
-	long id = -1;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		diag_add(diags, DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
-		return id;
+		return NULL;
 	}
 	/* One byte past the limit tells a file that is too big (even one that
 	 * grew since it was listed) without reading it all. */
-	size_t len;
-	char *data = read_upto(f, ENTRY_MAX_BYTES + 1, &len);
+	char *data = read_upto(f, ENTRY_MAX_BYTES + 1, len);
 	bool failed = ferror(f);
 	fclose(f);
 	if (!data || failed) {
 		diag_add(diags, DIAG_ERROR, path, 0, "cannot read: %s",
 			 data ? "read error" : "out of memory");
 		free(data);
-		return id;
+		return NULL;
 	}
-	if (len > ENTRY_MAX_BYTES) {
+	if (*len > ENTRY_MAX_BYTES) {
 		struct stat st;
-		too_big(diags, path, stat(path, &st) == 0 ? (long long)st.st_size : (long long)len);
-	} else {
-		struct entry *e;
-		enum entry_status st = head_only ? entry_parse_head(path, data, len, diags, &e)
-						 : entry_parse(path, data, len, diags, &e);
-		if (st == ENTRY_OK) {
-			id = e->id;
-			corpus_add(c, e, diags);
-		}
+		too_big(diags, path, stat(path, &st) == 0 ? (long long)st.st_size : (long long)*len);
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+/* Parses one file into c; returns the ID it declared, or -1. */
+static long load_file(struct corpus *c, const char *path, bool head_only,
+		      struct diag_list *diags)
+{
+	long id = -1;
+	size_t len;
+	char *data = read_entry_file(path, &len, diags);
+	if (!data)
+		return id;
+	struct entry *e;
+	enum entry_status st = head_only ? entry_parse_head(path, data, len, diags, &e)
+					 : entry_parse(path, data, len, diags, &e);
+	if (st == ENTRY_OK) {
+		id = e->id;
+		corpus_add(c, e, diags);
 	}
 	free(data);
 	return id;
@@ -335,6 +346,111 @@ void corpus_finish(struct corpus *c, struct diag_list *diags)
 		c->entries[o++] = e;
 	}
 	c->n = o;
+}
+
+bool entry_is_head(const struct entry *e)
+{
+	return e->body == NULL;
+}
+
+/* Parses the file of head h in full; NULL (reported, naming the file and
+ * line) when it cannot be read, is broken or declares another ID now. */
+static struct entry *parse_full(const struct entry *h, struct diag_list *diags)
+{
+	size_t len;
+	char *data = read_entry_file(h->path, &len, diags);
+	if (!data)
+		return NULL;
+	struct entry *e = NULL;
+	enum entry_status st = entry_parse(h->path, data, len, diags, &e);
+	free(data);
+	char want[16];
+	entry_id_format(h->id, want);
+	if (st == ENTRY_SKIPPED) {
+		/* a warning when loading; here it costs the reader the answer */
+		diag_add(diags, DIAG_ERROR, h->path, 0, "no longer holds an entry (%s was read from it)",
+			 want);
+		return NULL;
+	}
+	if (st != ENTRY_OK)
+		return NULL;
+	if (e->id != h->id) {
+		char got[16];
+		entry_id_format(e->id, got);
+		diag_add(diags, DIAG_ERROR, h->path, e->id_line,
+			 "now declares %s, not %s; reload the corpus to see the change", got, want);
+		entry_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+int corpus_complete(struct corpus *c, unsigned id, struct diag_list *diags,
+		    struct entry **out)
+{
+	long i = corpus_index(c, id);
+	*out = i < 0 ? NULL : c->entries[i];
+	if (i < 0)
+		return -1;
+	if (!entry_is_head(*out))
+		return 0;
+	struct entry *e = parse_full(*out, diags);
+	if (!e)
+		return -1;
+	e->seq = (*out)->seq; /* the same place among duplicates */
+	entry_free(*out);
+	c->entries[i] = *out = e;
+	return 0;
+}
+
+static bool lists_equal(const struct isn_strlist *a, const struct isn_strlist *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool str_equal(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* What both loads know about an entry: the head, and the body when both
+ * have read it. */
+static bool same_entry(const struct entry *a, const struct entry *b)
+{
+	return str_equal(a->query, b->query) && str_equal(a->path, b->path) &&
+	       a->id_line == b->id_line && lists_equal(&a->packs, &b->packs) &&
+	       lists_equal(&a->primary_ids, &b->primary_ids) &&
+	       lists_equal(&a->overlap_ids, &b->overlap_ids) &&
+	       lists_equal(&a->capability_tags, &b->capability_tags) &&
+	       (!a->body || !b->body || str_equal(a->body, b->body));
+}
+
+void corpus_diff(const struct corpus *before, const struct corpus *now,
+		 struct corpus_diff *d)
+{
+	*d = (struct corpus_diff){0};
+	size_t i = 0, j = 0;
+	/* both sorted by ID with no duplicates: one merge pass */
+	while (i < before->n || j < now->n) {
+		const struct entry *a = i < before->n ? before->entries[i] : NULL;
+		const struct entry *b = j < now->n ? now->entries[j] : NULL;
+		if (a && (!b || a->id < b->id)) {
+			d->removed++;
+			i++;
+		} else if (b && (!a || b->id < a->id)) {
+			d->added++;
+			j++;
+		} else {
+			d->changed += !same_entry(a, b);
+			i++;
+			j++;
+		}
+	}
 }
 
 long corpus_index(const struct corpus *c, unsigned id)
