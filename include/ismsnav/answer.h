@@ -16,7 +16,8 @@ struct answer {
 	size_t body_first_line; /* first line of the Markdown body in doc */
 };
 
-/* Lays out entry e of corpus c at `width` columns. Returns 0, or -1 on
+/* Lays out entry e of corpus c at `width` columns (an entry that holds
+ * only its head shows a line saying its answer could not be read). Returns 0, or -1 on
  * allocation failure (a is then freed). */
 int answer_layout(struct answer *a, const struct corpus *c,
 		  const struct entry *e, int width);

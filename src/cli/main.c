@@ -136,6 +136,31 @@ static int default_corpus(struct cli *cli)
 	return cli->bundled ? add_corpus(cli, cli->bundled) : 0;
 }
 
+/* Fills c from the search index: heads only, each entry parsed in full
+ * when it is opened, so a warm start parses no file. Returns like
+ * cli_load, or -2 when the index cannot serve (the caller loads files). */
+static int load_heads(struct cli *cli, struct search_index **idx, struct corpus *c,
+		      struct diag_list *diags)
+{
+	struct diag_list idx_diags = {0};
+	int rc = search_open(idx, cli->corpus_paths, cli->ncorpus, NULL, &idx_diags);
+	if (rc > 0) /* a path that cannot be read is said at once, as cli_load does */
+		diag_print(&idx_diags, stderr, DIAG_ERROR);
+	diag_list_free(&idx_diags);
+	if (rc < 0) {
+		*idx = NULL;
+		return -2;
+	}
+	if (search_load_heads(*idx, c) < 0 || search_file_diags(*idx, diags) < 0) {
+		corpus_free(c);
+		diag_list_free(diags);
+		search_close(*idx);
+		*idx = NULL;
+		return -2;
+	}
+	return rc > 0 ? -1 : 0;
+}
+
 static int run_navigator(struct cli *cli)
 {
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
@@ -145,16 +170,16 @@ static int run_navigator(struct cli *cli)
 	}
 	struct corpus c = {0};
 	struct diag_list diags = {0};
-	int loaded = cli_load(cli, NULL, 0, &c, &diags);
-	/* The index serves search, the clause index and backlinks; without
-	 * one (it cannot be built) those say so and the rest works. */
+	/* The index serves the list, search, the clause index and backlinks;
+	 * without one (it cannot be made) every file is parsed as before and
+	 * those say so. */
 	struct search_index *idx = NULL;
-	struct diag_list idx_diags = {0};
-	if (search_open(&idx, cli->corpus_paths, cli->ncorpus, NULL, &idx_diags) < 0)
-		idx = NULL;
-	diag_list_free(&idx_diags);
+	int loaded = cli->ncorpus ? load_heads(cli, &idx, &c, &diags) : -2;
+	if (loaded == -2)
+		loaded = cli_load(cli, NULL, 0, &c, &diags);
 	struct tui_opts o = {.theme = cli->theme, .db_path = cli->db_path, .demo = cli->demo,
-			     .index = idx};
+			     .index = idx, .corpus_paths = cli->corpus_paths,
+			     .ncorpus = cli->ncorpus};
 	int rc = EXIT_PROBLEM;
 	if (loaded == 0 || c.n > 0)
 		rc = tui_run(&c, &diags, &o);

@@ -145,7 +145,16 @@ int answer_layout(struct answer *a, const struct corpus *c,
 	a->body_first_line = a->doc.n;
 	struct layout_opts o = {.width = a->doc.width, .exists = exists_in,
 				.exists_ctx = (void *)c};
-	layout_markdown(&a->doc, e->body, e->body_len, &o);
+	if (e->body) {
+		layout_markdown(&a->doc, e->body, e->body_len, &o);
+	} else {
+		/* a head whose file could not be read again: say so in place */
+		static const char gone[] = "The answer could not be read from its file.";
+		struct layout_para p = {0};
+		layout_para_add(&p, gone, sizeof gone - 1, ST_DIM | ST_ITALIC, -1);
+		layout_emit(&a->doc, &p, "", "", 0);
+		layout_para_free(&p);
+	}
 	if (followups(a, c, e) < 0)
 		a->doc.error = 1;
 	actions(&a->doc, e);

@@ -62,7 +62,7 @@ static bool sync(struct app *a)
 	answer_free(&s->ans);
 	s->laid = false;
 	s->match_line = -1;
-	const struct entry *e = corpus_find(a->corpus, st->id);
+	const struct entry *e = app_entry(a, st->id); /* parsed when first opened */
 	if (!e || answer_layout(&s->ans, a->corpus, e, a->cols) != 0) {
 		app_message(a, true, e ? "Out of memory" : "This entry is gone");
 		return false;

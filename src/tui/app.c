@@ -29,7 +29,7 @@ static struct glyphs pick_glyphs(void)
 	return (struct glyphs){" > ", "...", " - ", ">"};
 }
 
-void app_init(struct app *a, struct corpus *c, const struct diag_list *diags)
+void app_init(struct app *a, struct corpus *c, struct diag_list *diags)
 {
 	*a = (struct app){0};
 	a->corpus = c;

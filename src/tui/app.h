@@ -190,7 +190,9 @@ struct glyphs {
 
 struct app {
 	struct corpus *corpus;
-	const struct diag_list *diags;
+	struct diag_list *diags;  /* the corpus's problems (R loads them again) */
+	const char *const *corpus_paths; /* for R when there is no index */
+	size_t ncorpus;
 	struct display disp;
 	struct glyphs g;
 	struct history hist;
@@ -218,7 +220,7 @@ struct app {
 extern const struct view_ops list_view, answer_view, trail_view, help_view;
 extern const struct view_ops register_view, row_view, form_view, heat_view, menu_view;
 
-void app_init(struct app *a, struct corpus *c, const struct diag_list *diags);
+void app_init(struct app *a, struct corpus *c, struct diag_list *diags);
 void app_free(struct app *a);
 const struct view_ops *app_ops(enum view_id v);
 enum view_id app_top(const struct app *a);
@@ -245,6 +247,10 @@ struct action app_show_step(struct app *a);
 /* Opens register `reg` as a new history step (narrowed to `only`). */
 struct action app_open_register(struct app *a, int reg, const char *only, const char *title);
 /* The register store, opened on first use; NULL (with a message shown)
+/* Entry id in full, parsed from its file when first needed (reload.c);
+ * NULL when it is not in the corpus. A file broken or gone since it was
+ * indexed gives the head and a message naming the file and line. */
+const struct entry *app_entry(struct app *a, unsigned id);
  * when it cannot be opened. */
 struct store *app_store(struct app *a);
 /* A register's rows, loaded on first use or after a change; NULL on error. */

@@ -175,7 +175,7 @@ static void on_key(struct app *a, const struct tui_key *k)
 	apply(a, r.kind == ACT_PASS ? global_key(a, cmd) : r);
 }
 
-int tui_run(struct corpus *c, const struct diag_list *diags, const struct tui_opts *opts)
+int tui_run(struct corpus *c, struct diag_list *diags, const struct tui_opts *opts)
 {
 	const char *theme = opts ? opts->theme : NULL;
 	char err[160];
@@ -186,6 +186,8 @@ int tui_run(struct corpus *c, const struct diag_list *diags, const struct tui_op
 	a.index = opts ? opts->index : NULL;
 	if (display_start(&a.disp, theme, err, sizeof err) != 0) {
 		fprintf(stderr, "ismsnav: %s\n", err);
+	a.corpus_paths = opts ? opts->corpus_paths : NULL;
+	a.ncorpus = opts ? opts->ncorpus : 0;
 		app_free(&a);
 		return tui_theme_valid(theme) ? 1 : 2;
 	}

@@ -16,13 +16,15 @@ struct tui_opts {
 	const char *db_path; /* the register file (opened when first needed) */
 	bool demo;           /* registers in a throwaway copy of the demo data */
 	struct search_index *index; /* the corpus's search index, or NULL (borrowed) */
+	const char *const *corpus_paths; /* where the corpus was read (for reloading) */
+	size_t ncorpus;
 };
 
 /* Runs the navigator on a loaded corpus until the user quits; returns the
  * exit status: 0, 1 when the terminal cannot be used, 2 for an unknown
  * theme. The diagnostics count shows in the status line if any files
- * were skipped. */
-int tui_run(struct corpus *c, const struct diag_list *diags, const struct tui_opts *opts);
+ * were skipped; reloading the corpus replaces c's entries and diags. */
+int tui_run(struct corpus *c, struct diag_list *diags, const struct tui_opts *opts);
 
 /* True for a theme name tui_run accepts (NULL means the default). */
 bool tui_theme_valid(const char *name);
