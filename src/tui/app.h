@@ -70,7 +70,7 @@ struct view_ops {
 };
 
 struct list_state {
-	size_t *match;     /* corpus indexes of the entries shown */
+	size_t *match;     /* IDs of the entries shown */
 	size_t nmatch;
 	size_t sel, top;
 	int id_cols;       /* width of the ID column */
@@ -247,6 +247,15 @@ struct action app_show_step(struct app *a);
 /* Opens register `reg` as a new history step (narrowed to `only`). */
 struct action app_open_register(struct app *a, int reg, const char *only, const char *title);
 /* The register store, opened on first use; NULL (with a message shown)
+/* Entry id in full, parsed from its file when first needed (reload.c);
+ * NULL when it is not in the corpus. A file broken or gone since it was
+ * indexed gives the head and a message naming the file and line. */
+const struct entry *app_entry(struct app *a, unsigned id);
+/* The reload key: brings the index and the corpus up to date, keeping
+ * the trail and the views whose entries still exist. */
+struct action app_reload(struct app *a);
+/* The corpus was read again: the list finds its selection by ID. */
+void list_corpus_changed(struct app *a);
 /* Entry id in full, parsed from its file when first needed (reload.c);
  * NULL when it is not in the corpus. A file broken or gone since it was
  * indexed gives the head and a message naming the file and line. */

@@ -42,11 +42,24 @@ static void refilter(struct app *a)
 	l->stale = false;
 	for (size_t i = 0; i < c->n; i++)
 		if (entry_matches(c->entries[i], l->filter.text))
-			l->match[n++] = i;
+			l->match[n++] = c->entries[i]->id;
 	l->nmatch = n;
 	/* keep the same entry selected when it is still shown */
 	l->sel = 0;
 	for (size_t i = 0; i < n; i++)
+		if (l->match[i] == cur)
+			l->sel = i;
+}
+
+void list_corpus_changed(struct app *a)
+{
+	struct list_state *l = &a->list;
+	size_t cur = l->sel < l->nmatch ? l->match[l->sel] : 0;
+	free(l->match);
+	l->match = NULL;
+	l->nmatch = 0;
+	refilter(a);
+	for (size_t i = 0; i < l->nmatch; i++)
 		if (l->match[i] == cur)
 			l->sel = i;
 }
@@ -97,7 +110,9 @@ static void list_draw(struct app *a, int rows, int cols)
 		size_t i = l->top + (size_t)(y - 1);
 		if (i >= l->nmatch)
 			break;
-		draw_row(a, y, a->corpus->entries[l->match[i]], idw, cols, i == l->sel);
+		const struct entry *e = corpus_find(a->corpus, (unsigned)l->match[i]);
+		if (e)
+			draw_row(a, y, e, idw, cols, i == l->sel);
 	}
 	if (l->nmatch == 0 && rows > 2)
 		draw_text_cut(2, 1, a->corpus->n ? "No question matches the filter (Esc clears it)."
@@ -110,7 +125,7 @@ static struct action open_selected(struct app *a)
 	struct list_state *l = &a->list;
 	if (l->sel >= l->nmatch)
 		return act(ACT_HANDLED);
-	if (!app_visit(a, a->corpus->entries[l->match[l->sel]]->id))
+	if (!app_visit(a, (unsigned)l->match[l->sel]))
 		return act(ACT_HANDLED);
 	return act_open(VIEW_ANSWER);
 }

@@ -118,6 +118,10 @@ static struct action global_key(struct app *a, enum cmd cmd)
 	switch (cmd) {
 	case CMD_REGISTERS:
 		return app_switcher(a);
+	case CMD_CLAUSES:
+		return app_open_clauses(a, NULL);
+	case CMD_RELOAD:
+		return app_reload(a);
 	case CMD_HELP:
 		return act_open(VIEW_HELP);
 	case CMD_CLOSE:
