@@ -155,6 +155,23 @@ static void line_span(struct layout_doc *d, struct layout_line *l, size_t start,
 	l->nspans++;
 }
 
+/* The first span of p that ends after offset a. Spans are appended in
+ * text order without overlap, so their ends only grow: a binary search
+ * keeps a long paragraph with many spans linear to lay out instead of
+ * visiting every span for every line. */
+static size_t first_span_after(const struct layout_para *p, size_t a)
+{
+	size_t lo = 0, hi = p->nspans;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->spans[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Appends one line: prefix, then para bytes [a, b). A wide character that
  * cannot fit at all (width 1) is shown as U+FFFD. */
 static void put_line(struct layout_doc *d, const char *prefix, size_t plen,
@@ -182,10 +199,10 @@ static void put_line(struct layout_doc *d, const char *prefix, size_t plen,
 	l->text[l->len] = '\0';
 	l->width = (uint32_t)text_width(l->text, l->len);
 	line_span(d, l, 0, plen, pstyle, -1, false);
-	for (size_t i = 0; p && i < p->nspans; i++) {
+	for (size_t i = p ? first_span_after(p, a) : 0; p && i < p->nspans; i++) {
 		const struct layout_span *s = &p->spans[i];
-		if (s->end <= a || s->start >= b)
-			continue;
+		if (s->start >= b)
+			break;
 		size_t sa = s->start > a ? s->start : a, sb = s->end < b ? s->end : b;
 		if (substitute) {
 			sa = a;
