@@ -47,9 +47,16 @@ static int push(struct history *h, struct history_step st)
 
 int history_visit(struct history *h, unsigned id)
 {
-	if (h->n > 0 && h->steps[h->cur].reg < 0 && h->steps[h->cur].id == id)
+	if (h->n > 0 && h->steps[h->cur].reg == HISTORY_ANSWER && h->steps[h->cur].id == id)
 		return 0;
-	return push(h, (struct history_step){.id = id, .reg = -1, .anchor = -1});
+	return push(h, (struct history_step){.id = id, .reg = HISTORY_ANSWER, .anchor = -1});
+}
+
+int history_visit_clauses(struct history *h)
+{
+	if (h->n > 0 && h->steps[h->cur].reg == HISTORY_CLAUSES)
+		return 0;
+	return push(h, (struct history_step){.reg = HISTORY_CLAUSES, .anchor = -1});
 }
 
 static bool same_str(const char *a, const char *b)

@@ -19,6 +19,7 @@ static const struct view_ops *const view_table[VIEW_COUNT] = {
 	[VIEW_FORM] = &form_view,
 	[VIEW_HEAT] = &heat_view,
 	[VIEW_MENU] = &menu_view,
+	[VIEW_CLAUSES] = &clauses_view,
 };
 
 static struct glyphs pick_glyphs(void)
@@ -56,6 +57,7 @@ void app_free(struct app *a)
 	free(a->reg.idx);
 	row_state_free(a);
 	form_state_free(a);
+	clauses_state_free(a);
 	store_close(a->reg.store);
 }
 
@@ -118,6 +120,8 @@ struct action app_show_step(struct app *a)
 
 	if (!st)
 		return act(ACT_HANDLED);
+	if (st->reg == HISTORY_CLAUSES)
+		return act_open(VIEW_CLAUSES);
 	return act_open(st->reg < 0 ? VIEW_ANSWER : VIEW_REGISTER);
 }
 
@@ -211,12 +215,26 @@ struct action app_switcher(struct app *a)
 	return act_open(VIEW_MENU);
 }
 
+struct action app_open_clauses(struct app *a, const char *ref)
+{
+	if (form_open(a))
+		return act(ACT_HANDLED);
+	if (history_visit_clauses(&a->hist) < 0) {
+		app_message(a, true, "Out of memory");
+		return act(ACT_HANDLED);
+	}
+	clauses_focus(a, ref);
+	return app_show_step(a);
+}
+
 void app_step_name(const struct app *a, const struct history_step *st, char *out, size_t n)
 {
 	static const char *const short_names[REG_COUNT] = {"Risks", "Documents", "SoA",
 							   "Assets"};
 	(void)a;
-	if (st->reg < 0) {
+	if (st->reg == HISTORY_CLAUSES) {
+		snprintf(out, n, "Clause index");
+	} else if (st->reg < 0) {
 		char id[16];
 		entry_id_format(st->id, id);
 		snprintf(out, n, "%s", id);

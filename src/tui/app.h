@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "ismsnav/answer.h"
+#include "ismsnav/clausetree.h"
 #include "ismsnav/corpus.h"
 #include "ismsnav/history.h"
 #include "ismsnav/layout.h"
@@ -28,6 +29,7 @@ enum view_id {
 	VIEW_FORM,     /* adding or editing a row */
 	VIEW_HEAT,     /* the risk heat map */
 	VIEW_MENU,     /* a pick list: registers, actions, values */
+	VIEW_CLAUSES,  /* the clause index */
 	VIEW_TRAIL,
 	VIEW_HELP,
 	VIEW_COUNT
@@ -180,6 +182,20 @@ struct trail_state {
 	size_t sel, top;
 };
 
+/* The clause index: one tree for the whole session, so that its
+ * expansion and selection survive opening an entry and coming back. */
+struct clauses_state {
+	struct clausetree tree;
+	bool loaded;               /* the tree was read from the index */
+	bool stale;                /* read it again before showing it */
+	bool failed;               /* the index could not be read */
+	size_t sel, top;
+	struct ct_key sel_key;     /* the selection, found again after a reload */
+	char focus[256];           /* a reference to select when next shown, or "" */
+	struct prompt filter;
+	bool typing;
+};
+
 /* Strings that depend on whether the terminal speaks UTF-8. */
 struct glyphs {
 	const char *sep;      /* between breadcrumb steps */
@@ -207,6 +223,7 @@ struct app {
 	struct form_state form;
 	struct menu_state menu;
 	struct heat_state heat;
+	struct clauses_state clauses;
 	const char *db_path;
 	bool demo;
 	struct search_index *index; /* search, clause index, backlinks; may be NULL */
@@ -219,6 +236,7 @@ struct app {
 
 extern const struct view_ops list_view, answer_view, trail_view, help_view;
 extern const struct view_ops register_view, row_view, form_view, heat_view, menu_view;
+extern const struct view_ops clauses_view;
 
 void app_init(struct app *a, struct corpus *c, struct diag_list *diags);
 void app_free(struct app *a);
@@ -229,6 +247,15 @@ void app_open(struct app *a, enum view_id v);
 bool app_close(struct app *a);
 void app_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Entry id in full, parsed from its file when first needed (reload.c);
+ * NULL when it is not in the corpus. A file broken or gone since it was
+ * indexed gives the head and a message naming the file and line. */
+const struct entry *app_entry(struct app *a, unsigned id);
+/* The reload key: brings the index and the corpus up to date, keeping
+ * the trail and the views whose entries still exist. */
+struct action app_reload(struct app *a);
+/* The corpus was read again: the list finds its selection by ID. */
+void list_corpus_changed(struct app *a);
 /* Visits entry id: a new history step, read from the top. */
 bool app_visit(struct app *a, unsigned id);
 void row_state_free(struct app *a);
@@ -247,19 +274,6 @@ struct action app_show_step(struct app *a);
 /* Opens register `reg` as a new history step (narrowed to `only`). */
 struct action app_open_register(struct app *a, int reg, const char *only, const char *title);
 /* The register store, opened on first use; NULL (with a message shown)
-/* Entry id in full, parsed from its file when first needed (reload.c);
- * NULL when it is not in the corpus. A file broken or gone since it was
- * indexed gives the head and a message naming the file and line. */
-const struct entry *app_entry(struct app *a, unsigned id);
-/* The reload key: brings the index and the corpus up to date, keeping
- * the trail and the views whose entries still exist. */
-struct action app_reload(struct app *a);
-/* The corpus was read again: the list finds its selection by ID. */
-void list_corpus_changed(struct app *a);
-/* Entry id in full, parsed from its file when first needed (reload.c);
- * NULL when it is not in the corpus. A file broken or gone since it was
- * indexed gives the head and a message naming the file and line. */
-const struct entry *app_entry(struct app *a, unsigned id);
  * when it cannot be opened. */
 struct store *app_store(struct app *a);
 /* A register's rows, loaded on first use or after a change; NULL on error. */
@@ -268,6 +282,12 @@ struct reg_table *app_table(struct app *a, int reg);
 void app_tables_changed(struct app *a);
 /* Opens the register switcher. */
 struct action app_switcher(struct app *a);
+/* Opens the clause index as a new history step, at reference ref (as
+ * cited, e.g. "ISO27001:2022/A.5.18") when it is not NULL. */
+struct action app_open_clauses(struct app *a, const char *ref);
+/* Asks the clause index to select ref when it is next shown. */
+void clauses_focus(struct app *a, const char *ref);
+void clauses_state_free(struct app *a);
 /* The short name of a step for breadcrumbs and the trail. */
 void app_step_name(const struct app *a, const struct history_step *st, char *out, size_t n);
 /* Rows left for a view's content below its title line. */

@@ -22,8 +22,9 @@ enum key_scope {
 	KS_FORM = 1u << 6,
 	KS_HEAT = 1u << 7,
 	KS_MENU = 1u << 8,
+	KS_CLAUSES = 1u << 9,
 	KS_ALL = KS_LIST | KS_ANSWER | KS_TRAIL | KS_HELP | KS_REGISTER | KS_ROW | KS_FORM |
-		 KS_HEAT | KS_MENU
+		 KS_HEAT | KS_MENU | KS_CLAUSES
 };
 
 enum cmd {

@@ -31,7 +31,7 @@ static void trail_enter(struct app *a)
 static void draw_step(struct app *a, int y, size_t i, int cols)
 {
 	const struct history_step *st = &a->hist.steps[i];
-	const struct entry *e = st->reg < 0 ? corpus_find(a->corpus, st->id) : NULL;
+	const struct entry *e = st->reg == HISTORY_ANSWER ? corpus_find(a->corpus, st->id) : NULL;
 	bool sel = i == a->trail.sel, cur = i == a->hist.cur;
 	attr_t base = display_role(&a->disp, sel ? ROLE_SELECT : ROLE_TEXT);
 	attr_t strong = draw_overlay(base, display_style(&a->disp, ST_BOLD));
@@ -48,7 +48,9 @@ static void draw_step(struct app *a, int y, size_t i, int cols)
 	app_step_name(a, st, name, sizeof name);
 	if (st->reg >= 0 && !st->title)
 		snprintf(name, sizeof name, "%s", reg_def((enum reg_kind)st->reg)->title);
-	draw_text_cut(y, x, st->reg >= 0 ? name : e ? e->query : "(not in this corpus)", cols - x - 1,
+	else if (st->reg == HISTORY_CLAUSES)
+		snprintf(name, sizeof name, "%s", "Standards, their clauses and controls");
+	draw_text_cut(y, x, st->reg != HISTORY_ANSWER ? name : e ? e->query : "(not in this corpus)", cols - x - 1,
 		      cur ? strong : base, a->g.ellipsis);
 }
 

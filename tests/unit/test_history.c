@@ -161,3 +161,22 @@ Test(history, every_visit_has_its_own_serial)
 	cr_assert_neq(history_current(&h)->serial, first);
 	history_free(&h);
 }
+
+Test(history, the_clause_index_is_a_step_between_answers)
+{
+	struct history h;
+	history_init(&h);
+	history_visit(&h, 1);
+	cr_assert_eq(history_visit_clauses(&h), 0);
+	cr_assert_eq(history_visit_clauses(&h), 0);
+	cr_assert_eq(h.n, 2, "visiting the clause index again adds nothing");
+	cr_assert_eq(history_current(&h)->reg, HISTORY_CLAUSES);
+	history_visit(&h, 5);
+	cr_assert_eq(history_current(&h)->reg, HISTORY_ANSWER);
+	cr_assert(history_back(&h));
+	cr_assert_eq(history_current(&h)->reg, HISTORY_CLAUSES);
+	cr_assert(history_back(&h));
+	cr_assert_eq(history_current(&h)->id, 1);
+	cr_assert_eq(history_current(&h)->reg, HISTORY_ANSWER);
+	history_free(&h);
+}
