@@ -188,10 +188,10 @@ int tui_run(struct corpus *c, struct diag_list *diags, const struct tui_opts *op
 	a.db_path = opts ? opts->db_path : NULL;
 	a.demo = opts && opts->demo;
 	a.index = opts ? opts->index : NULL;
-	if (display_start(&a.disp, theme, err, sizeof err) != 0) {
-		fprintf(stderr, "ismsnav: %s\n", err);
 	a.corpus_paths = opts ? opts->corpus_paths : NULL;
 	a.ncorpus = opts ? opts->ncorpus : 0;
+	if (display_start(&a.disp, theme, err, sizeof err) != 0) {
+		fprintf(stderr, "ismsnav: %s\n", err);
 		app_free(&a);
 		return tui_theme_valid(theme) ? 1 : 2;
 	}
