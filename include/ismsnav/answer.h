@@ -21,6 +21,13 @@ struct answer {
  * allocation failure (a is then freed). */
 int answer_layout(struct answer *a, const struct corpus *c,
 		  const struct entry *e, int width);
+/* Appends "Linked from: Q001, Q077" at the end of a laid-out answer:
+ * the n entries that link to it (ids, as search_backlinks gives them),
+ * each a link that Tab selects. Nothing when n is 0. Kept apart from
+ * answer_layout because the list comes from the search index, which
+ * `ismsnav show` does not open. Returns 0, or -1 on allocation failure
+ * (the answer is then freed). */
+int answer_backlinks(struct answer *a, const struct corpus *c, const unsigned *ids, size_t n);
 void answer_free(struct answer *a);
 
 #endif

@@ -165,6 +165,37 @@ int answer_layout(struct answer *a, const struct corpus *c,
 	return 0;
 }
 
+#define LINKED_FROM "Linked from: "
+
+int answer_backlinks(struct answer *a, const struct corpus *c, const unsigned *ids, size_t n)
+{
+	if (n == 0)
+		return 0;
+	struct layout_doc *d = &a->doc;
+	struct layout_para p = {0};
+	layout_blank(d);
+	layout_para_add(&p, LINKED_FROM, strlen(LINKED_FROM), ST_LABEL | ST_BOLD, -1);
+	for (size_t i = 0; i < n; i++) {
+		char id[16];
+		bool here = corpus_find(c, ids[i]) != NULL;
+		entry_id_format(ids[i], id);
+		if (i)
+			layout_para_add(&p, ", ", 2, 0, -1);
+		int32_t link = layout_add_link(d, LINK_ENTRY, ids[i], NULL, !here);
+		layout_para_add(&p, id, strlen(id), here ? ST_LINK : ST_MISSING, link);
+	}
+	char cont[sizeof LINKED_FROM];
+	snprintf(cont, sizeof cont, "%*s", (int)strlen(LINKED_FROM), "");
+	layout_emit(d, &p, "", cont, 0);
+	bool failed = p.error || d->error;
+	layout_para_free(&p);
+	if (failed) {
+		answer_free(a);
+		return -1;
+	}
+	return 0;
+}
+
 void answer_free(struct answer *a)
 {
 	layout_doc_free(&a->doc);

@@ -3,8 +3,10 @@
  * back and forward, a breadcrumb of the walked chain and a text search.
  * The reading position lives in the current history step. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ismsnav/search.h"
 #include "ismsnav/text.h"
 #include "ismsnav/util.h"
 #include "tui/app.h"
@@ -46,6 +48,25 @@ static void show_anchor(struct app *a)
 		show_line(a, a->answer.ans.doc.anchors[st->anchor].line);
 }
 
+/* Ends the answer with the entries linking to it, from the search index
+ * (nothing without one). False when memory ran out (the answer is gone). */
+static bool add_backlinks(struct app *a, unsigned id)
+{
+	unsigned *ids = NULL;
+	size_t n = 0;
+	if (!a->index)
+		return true;
+	if (search_backlinks(a->index, id, &ids, &n) < 0) {
+		app_message(a, true, "The search index cannot be read: no \"Linked from\" line");
+		return true;
+	}
+	int rc = answer_backlinks(&a->answer.ans, a->corpus, ids, n);
+	free(ids);
+	if (rc < 0)
+		app_message(a, true, "Out of memory");
+	return rc == 0;
+}
+
 /* Lays out the current step's entry at the screen width. When only the
  * width changed, the reading position is kept as a fraction of the
  * document, and a selected link stays in view. */
@@ -67,6 +88,8 @@ static bool sync(struct app *a)
 		app_message(a, true, e ? "Out of memory" : "This entry is gone");
 		return false;
 	}
+	if (!add_backlinks(a, st->id))
+		return false;
 	s->laid = true;
 	s->id = st->id;
 	s->width = a->cols;
@@ -333,6 +356,13 @@ static struct action walk(struct app *a, bool back)
 	return app_show_step(a);
 }
 
+/* The clause index, at the answer's first primary reference. */
+static struct action open_clauses(struct app *a)
+{
+	const struct entry *e = corpus_find(a->corpus, step_of(a)->id);
+	return app_open_clauses(a, e && e->primary_ids.n ? e->primary_ids.v[0] : NULL);
+}
+
 /* The entry's ui.actions as a menu. */
 static struct action actions_menu(struct app *a)
 {
@@ -380,6 +410,8 @@ static struct action answer_key(struct app *a, enum cmd cmd, const struct tui_ke
 		return act_open(VIEW_TRAIL);
 	case CMD_ACTIONS:
 		return actions_menu(a);
+	case CMD_CLAUSES:
+		return open_clauses(a);
 	case CMD_SEARCH:
 		s->typing = true;
 		prompt_clear(&s->search);

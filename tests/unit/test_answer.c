@@ -57,6 +57,68 @@ Test(answer, every_line_fits_at_every_width, .init = setup, .fini = teardown)
 	}
 }
 
+/* The span of link `link` at anchor i. */
+static const struct layout_span *anchor_span(const struct answer *a, size_t i)
+{
+	const struct layout_anchor *an = &a->doc.anchors[i];
+	return &a->doc.lines[an->line].spans[an->span];
+}
+
+Test(answer, backlinks_end_the_answer_as_links, .init = setup, .fini = teardown)
+{
+	struct answer a;
+	cr_assert_eq(answer_layout(&a, &c, corpus_find(&c, 1), 80), 0);
+	size_t lines = a.doc.n, anchors = a.doc.nanchors;
+	static const unsigned ids[] = {2, 4, 77};
+	cr_assert_eq(answer_backlinks(&a, &c, ids, 3), 0);
+	check_doc_invariants(&a.doc);
+	cr_assert_eq(a.doc.n, lines + 2, "a blank line, then the list");
+	cr_assert_str_eq(a.doc.lines[lines].text, "");
+	cr_assert_str_eq(a.doc.lines[lines + 1].text, "Linked from: Q002, Q004, Q077");
+	cr_assert_eq(a.doc.nanchors, anchors + 3, "Tab reaches each ID");
+	for (size_t i = 0; i < 3; i++) {
+		const struct layout_anchor *an = &a.doc.anchors[anchors + i];
+		cr_assert_eq(an->line, lines + 1);
+		cr_assert_eq(a.doc.links[an->link].kind, LINK_ENTRY);
+		cr_assert_eq(a.doc.links[an->link].target, ids[i]);
+	}
+	cr_assert(anchor_span(&a, anchors)->style & ST_LINK);
+	cr_assert(a.doc.links[a.doc.anchors[anchors + 2].link].missing, "Q077 is not loaded");
+	cr_assert(anchor_span(&a, anchors + 2)->style & ST_MISSING);
+	answer_free(&a);
+}
+
+Test(answer, no_backlinks_add_nothing, .init = setup, .fini = teardown)
+{
+	struct answer a;
+	cr_assert_eq(answer_layout(&a, &c, corpus_find(&c, 1), 80), 0);
+	size_t lines = a.doc.n;
+	cr_assert_eq(answer_backlinks(&a, &c, NULL, 0), 0);
+	cr_assert_eq(a.doc.n, lines);
+	answer_free(&a);
+}
+
+Test(answer, backlinks_wrap_under_the_label, .init = setup, .fini = teardown)
+{
+	unsigned ids[12];
+	for (unsigned i = 0; i < 12; i++)
+		ids[i] = 100 + i;
+	for (int w = 1; w <= 60; w++) {
+		struct answer a;
+		cr_assert_eq(answer_layout(&a, &c, corpus_find(&c, 1), w), 0);
+		size_t lines = a.doc.n;
+		cr_assert_eq(answer_backlinks(&a, &c, ids, 12), 0);
+		check_doc_invariants(&a.doc);
+		if (w == 40) {
+			cr_assert_str_eq(a.doc.lines[lines + 1].text,
+					 "Linked from: Q100, Q101, Q102, Q103,");
+			cr_assert_str_eq(a.doc.lines[lines + 2].text,
+					 "             Q104, Q105, Q106, Q107,");
+		}
+		answer_free(&a);
+	}
+}
+
 Test(answer, missing_followup_anchor_is_styled_missing, .init = setup, .fini = teardown)
 {
 	struct answer a;
