@@ -13,10 +13,15 @@
 #include "ismsnav/diag.h"
 #include "ismsnav/util.h"
 
-/* Files larger than this are rejected with a message. */
-#define ENTRY_MAX_BYTES (1024u * 1024u)
-/* Question IDs are Q followed by up to this many digits. */
-#define ENTRY_ID_MAX 999999u
+/* What one entry may hold; ismsnav(1) lists them under LIMITS. A file past
+ * any of them is reported with its path and line and not loaded; the
+ * other files still are. */
+#define ENTRY_MAX_BYTES (1024u * 1024u) /* bytes in one file */
+#define ENTRY_ID_MAX 999999u        /* the highest question ID, Q999999 */
+#define ENTRY_TEXT_MAX 4096u        /* bytes in a text field or a list item */
+#define ENTRY_NOTES_MAX 65536u      /* bytes in `notes` */
+#define ENTRY_LIST_MAX 256u         /* items in one list (packs, sources ...) */
+#define ENTRY_YAML_MAX_DEPTH 64     /* nesting of the front matter */
 
 struct entry_source {
 	char *title, *id, *locator;

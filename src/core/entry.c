@@ -251,6 +251,25 @@ static bool is_null(const yaml_node_t *n)
 	       !strcmp(v, "NULL");
 }
 
+/* Reports a string longer than max bytes; `what` names it in the message. */
+static bool too_long(struct ctx *c, const char *what, const yaml_node_t *n, size_t max)
+{
+	if (n->data.scalar.length <= max)
+		return false;
+	err(c, n, "%s is %zu bytes long; the limit is %zu", what, n->data.scalar.length, max);
+	return true;
+}
+
+/* Reports a list of more than ENTRY_LIST_MAX items. */
+static bool too_many(struct ctx *c, const char *key, const yaml_node_t *n)
+{
+	size_t items = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+	if (items <= ENTRY_LIST_MAX)
+		return false;
+	err(c, n, "'%s' has %zu items; the limit is %u", key, items, ENTRY_LIST_MAX);
+	return true;
+}
+
 /* A string field: NULL value leaves *out unset. */
 static void get_string(struct ctx *c, const char *key, yaml_node_t *n, char **out)
 {
@@ -262,6 +281,10 @@ static void get_string(struct ctx *c, const char *key, yaml_node_t *n, char **ou
 		c->errors++;
 		return;
 	}
+	char what[80];
+	snprintf(what, sizeof what, "'%s'", key);
+	if (too_long(c, what, n, strcmp(key, "notes") ? ENTRY_TEXT_MAX : ENTRY_NOTES_MAX))
+		return;
 	free(*out);
 	*out = isn_strndup((const char *)n->data.scalar.value, n->data.scalar.length);
 	if (!*out)
@@ -278,6 +301,8 @@ static void get_list(struct ctx *c, const char *key, yaml_node_t *n, struct isn_
 		c->errors++;
 		return;
 	}
+	if (too_many(c, key, n))
+		return;
 	for (yaml_node_item_t *it = n->data.sequence.items.start;
 	     it < n->data.sequence.items.top; it++) {
 		yaml_node_t *v = yaml_document_get_node(c->doc, *it);
@@ -289,6 +314,10 @@ static void get_list(struct ctx *c, const char *key, yaml_node_t *n, struct isn_
 			c->errors++;
 			continue;
 		}
+		char what[80];
+		snprintf(what, sizeof what, "an item of '%s'", key);
+		if (too_long(c, what, v, ENTRY_TEXT_MAX))
+			continue;
 		if (isn_strlist_push(out, (const char *)v->data.scalar.value) < 0)
 			err(c, v, "out of memory reading '%s'", key);
 	}
@@ -387,6 +416,8 @@ static void get_records(struct ctx *c, const char *key, yaml_node_t *n,
 		c->errors++;
 		return;
 	}
+	if (too_many(c, key, n))
+		return;
 	size_t cap = *count;
 	for (yaml_node_item_t *it = n->data.sequence.items.start;
 	     it < n->data.sequence.items.top; it++) {
@@ -515,12 +546,88 @@ static bool has_key(yaml_document_t *doc, yaml_node_t *map, const char *key)
 
 enum fm_result { FM_OK, FM_NOT_ENTRY, FM_BROKEN };
 
+static bool opens(yaml_event_type_t t)
+{
+	return t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT;
+}
+
+static bool closes(yaml_event_type_t t)
+{
+	return t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT;
+}
+
+/* A blank, a line break or the end; the lead bytes of NEL, LS and PS,
+ * which YAML 1.1 also breaks lines at, count too (erring high is safe). */
+static bool blank_or_end(const char *s, size_t i, size_t len)
+{
+	return i >= len || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+	       s[i] == '\xC2' || s[i] == '\xE2';
+}
+
+/* A bound on the nesting depth found without parsing. Every level opens
+ * at a character of its own: `[` or `{`; `-`, `?` or `:` followed by a
+ * blank in block context; or a `:` making a one-pair mapping inside a
+ * flow sequence, whose own `[` is on the same path (hence the 2). */
+static size_t depth_bound(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = s[i];
+		if (ch == '[')
+			n += 2;
+		else if (ch == '{')
+			n++;
+		else if ((ch == '-' || ch == '?' || ch == ':') && blank_or_end(s, i + 1, len))
+			n++;
+	}
+	return n;
+}
+
+/* libyaml's time grows with the square of the nesting depth (a front
+ * matter of 100,000 nested brackets takes minutes to load), so the depth
+ * is measured on the event stream first, which stops at the first level
+ * past the limit; the usual front matter, whose bound is below the limit,
+ * needs no such pass. Returns false when the front matter is too deep
+ * (reported unless quiet); a syntax error is left to the full parse. */
+static bool depth_ok(struct ctx *c, const char *yaml, size_t len, bool quiet)
+{
+	if (depth_bound(yaml, len) <= ENTRY_YAML_MAX_DEPTH)
+		return true;
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return true; /* the full parse reports it */
+	yaml_parser_set_input_string(&p, (const unsigned char *)yaml, len);
+	int depth = 0;
+	bool ok = true, done = false;
+	while (!done) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev))
+			break;
+		depth += opens(ev.type) - closes(ev.type);
+		if (depth > ENTRY_YAML_MAX_DEPTH) {
+			ok = false;
+			if (!quiet)
+				diag_add(c->diags, DIAG_ERROR, c->path,
+					 c->line0 + (int)ev.start_mark.line,
+					 "the front matter is nested deeper than %d levels",
+					 ENTRY_YAML_MAX_DEPTH);
+		}
+		done = !ok || ev.type == YAML_DOCUMENT_END_EVENT ||
+		       ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return ok;
+}
+
 /* Parses the front matter into e. */
 static enum fm_result parse_front_matter(struct ctx *c, const char *yaml, size_t len,
 					 bool quiet_if_not_entry)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
+	if (!depth_ok(c, yaml, len, quiet_if_not_entry))
+		return quiet_if_not_entry ? FM_NOT_ENTRY : FM_BROKEN;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_add(c->diags, DIAG_ERROR, c->path, 0, "out of memory");
 		return FM_BROKEN;
@@ -589,6 +696,10 @@ static bool quick_head(struct ctx *c, const char *yaml, size_t len)
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT) {
 			depth++;
+			if (depth > ENTRY_YAML_MAX_DEPTH) { /* the full parse reports it */
+				yaml_event_delete(&ev);
+				break;
+			}
 			if (depth == 2 && want_value) /* a collection value: skip it */
 				want_value = false, free(key), key = NULL;
 		} else if (t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT) {
