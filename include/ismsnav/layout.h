@@ -15,6 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Blocks (quotes, list items) nested deeper than this are drawn at this
+ * level, and a note after the answer says so; inline markup nested deeper
+ * than its limit keeps the style it had there. */
+#define LAYOUT_MAX_BLOCK_DEPTH 64
+#define LAYOUT_MAX_INLINE_DEPTH 64
+
 enum {
 	ST_BOLD = 1u << 0,
 	ST_ITALIC = 1u << 1,

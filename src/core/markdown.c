@@ -13,10 +13,11 @@
 #include "ismsnav/links.h"
 #include "ismsnav/util.h"
 
-/* Deeper block nesting than this adds no more prefix; deeper inline
- * nesting adds no more style. Both keep pathological input bounded. */
-#define MD_MAX_BLOCK_DEPTH 64
-#define MD_MAX_INLINE_DEPTH 64
+/* Deeper block nesting than the limit adds no more prefix (and a note
+ * says so); deeper inline nesting adds no more style. Both keep
+ * pathological input bounded. */
+#define MD_MAX_BLOCK_DEPTH LAYOUT_MAX_BLOCK_DEPTH
+#define MD_MAX_INLINE_DEPTH LAYOUT_MAX_INLINE_DEPTH
 
 struct prefix {
 	char first[32];
@@ -35,6 +36,7 @@ struct md {
 	int nstyle;
 	int list_depth;
 	bool pending_blank;
+	bool too_deep;   /* some block was nested past MD_MAX_BLOCK_DEPTH */
 	struct isn_buf first, cont; /* scratch for building prefixes */
 };
 
@@ -72,6 +74,8 @@ static void push_prefix(struct md *m, const char *first, const char *cont)
 		snprintf(p->first, sizeof p->first, "%s", first);
 		snprintf(p->cont, sizeof p->cont, "%s", cont);
 		p->used = false;
+	} else {
+		m->too_deep = true;
 	}
 	m->npre++;
 }
@@ -395,6 +399,19 @@ static void md_exit(struct md *m, cmark_node *node)
 	}
 }
 
+/* Says once, after the answer, why the deepest blocks lost their indent. */
+static void note_depth(struct md *m)
+{
+	char msg[96];
+	int n = snprintf(msg, sizeof msg, "(blocks nested deeper than %d levels are "
+			 "shown at level %d)", MD_MAX_BLOCK_DEPTH, MD_MAX_BLOCK_DEPTH);
+	struct layout_para p = {0};
+	layout_blank(m->d);
+	layout_para_add(&p, msg, (size_t)n, ST_DIM, -1);
+	layout_emit(m->d, &p, "", "", 0);
+	layout_para_free(&p);
+}
+
 void layout_markdown(struct layout_doc *d, const char *md, size_t len,
 		     const struct layout_opts *opts)
 {
@@ -415,6 +432,8 @@ void layout_markdown(struct layout_doc *d, const char *md, size_t len,
 	}
 	if (!it)
 		d->error = 1;
+	if (m.too_deep && !d->error)
+		note_depth(&m);
 	cmark_iter_free(it);
 	cmark_node_free(root);
 	layout_para_free(&m.para);
