@@ -14,6 +14,11 @@
 
 /* A range wider than this is reported and not expanded. */
 #define LINKS_MAX_RANGE 200u
+/* An answer keeps at most this many follow-ups, and as many inline links;
+ * the rest are reported once and not linked. */
+#define LINKS_MAX 1000u
+/* A follow-up's quoted question is kept up to this many bytes. */
+#define LINKS_LABEL_MAX 512u
 
 /* One ID written in the text after "See": bytes [start, end) of s. A
  * range "Q091–Q100" gives one ref with first=91, last=100 and spans the

@@ -136,20 +136,53 @@ struct extract {
 	enum link_origin origin;
 	struct diag_list *diags;
 	int oom;
+	bool full;      /* LINKS_MAX reached and reported */
+	unsigned char *seen; /* a bit per ID, once there are more than a few */
 };
+
+/* Past this many links, a bitmap of the IDs linked (at most six digits,
+ * so 125 KiB) answers has_link at once: a body repeating thousands of
+ * IDs must not cost a scan of every link for each one. */
+#define SEEN_AFTER 16
 
 static bool has_link(const struct extract *x, unsigned id)
 {
+	if (x->seen)
+		return id <= ENTRY_ID_MAX && (x->seen[id / 8] >> (id % 8) & 1);
 	for (size_t i = 0; i < x->n; i++)
 		if (x->v[i].target == id)
 			return true;
 	return false;
 }
 
+static void mark_seen(struct extract *x, unsigned id)
+{
+	if (!x->seen && x->n > SEEN_AFTER) {
+		if (!(x->seen = calloc(ENTRY_ID_MAX / 8 + 1, 1))) {
+			x->oom = 1;
+			return;
+		}
+		for (size_t i = 0; i < x->n; i++)
+			mark_seen(x, x->v[i].target);
+	} else if (x->seen && id <= ENTRY_ID_MAX) {
+		x->seen[id / 8] |= (unsigned char)(1u << (id % 8));
+	}
+}
+
 static void push(struct extract *x, unsigned id)
 {
 	if (has_link(x, id))
 		return;
+	/* Every link costs a copy of its label and a scan of the others: a
+	 * file listing thousands of IDs must not take minutes to load. */
+	if (x->n >= LINKS_MAX) {
+		if (!x->full)
+			diag_add(x->diags, DIAG_WARNING, x->path, x->line,
+				 "more than %u %s links; the rest are not linked", LINKS_MAX,
+				 x->origin == LINK_FOLLOWUP ? "follow-up" : "inline");
+		x->full = true;
+		return;
+	}
 	if (isn_grow(&x->v, &x->cap, x->n + 1, sizeof(*x->v)) < 0) {
 		x->oom = 1;
 		return;
@@ -163,6 +196,7 @@ static void push(struct extract *x, unsigned id)
 		}
 	}
 	x->v[x->n++] = (struct entry_link){id, label, x->line, x->origin};
+	mark_seen(x, id);
 }
 
 static int on_ref(const struct link_ref *r, void *ctx)
@@ -197,6 +231,12 @@ static void find_label(const char *s, size_t n, const char **label, size_t *len)
 				if (!memcmp(s + j, close[q], cl)) {
 					*label = s + i + ol;
 					*len = j - i - ol;
+					/* cut a very long one at a character boundary */
+					if (*len > LINKS_LABEL_MAX) {
+						*len = LINKS_LABEL_MAX;
+						while (*len && ((unsigned char)(*label)[*len] & 0xC0) == 0x80)
+							(*len)--;
+					}
 					return;
 				}
 			}
@@ -315,6 +355,8 @@ int links_extract(const char *body, size_t len, const char *path,
 		fx.n = 0;
 	}
 	free(ix.v);
+	free(ix.seen);
+	free(fx.seen);
 	*out = fx.v;
 	*nout = fx.n;
 	return rc;

@@ -163,3 +163,40 @@ Test(links, duplicates_collapse_and_code_is_ignored)
 	free_links(l, n);
 	diag_list_free(&d);
 }
+
+/* A body naming thousands of IDs once took minutes to load (every link
+ * scanned all the others) and copied a long label for each: links stop
+ * at LINKS_MAX per kind with one warning, labels at LINKS_LABEL_MAX. */
+Test(links, many_targets_stop_at_the_limit)
+{
+	struct isn_buf b = {0};
+	struct entry_link *l;
+	struct diag_list d = {0};
+	size_t n;
+
+	isn_buf_adds(&b, "**Likely follow-ups**\n\n- \"x");
+	for (int i = 0; i < 300; i++)
+		isn_buf_adds(&b, "\xC3\xA9"); /* two-byte characters at odd offsets */
+	isn_buf_adds(&b, "\" (See ");
+	for (unsigned i = 0; i < 6; i++)
+		isn_buf_printf(&b, "%sQ%u-Q%u", i ? ", " : "", i * 200 + 1, i * 200 + 199);
+	isn_buf_adds(&b, ")\n\nInline: See ");
+	for (unsigned i = 0; i < 1001; i++)
+		isn_buf_printf(&b, "%sQ%u", i ? ", " : "", 5000 + i);
+	isn_buf_adds(&b, ".\n");
+	extract(b.data, &l, &n, &d);
+	cr_assert_eq(n, 2 * LINKS_MAX);
+	cr_assert_eq(l[0].target, 1);
+	cr_assert_eq(l[LINKS_MAX - 1].origin, LINK_FOLLOWUP);
+	cr_assert_eq(l[LINKS_MAX].target, 5000);
+	cr_assert_eq(l[2 * LINKS_MAX - 1].target, 5000 + LINKS_MAX - 1);
+	/* byte 512 is inside a character: the cut falls before it */
+	cr_assert_eq(strlen(l[0].label), LINKS_LABEL_MAX - 1);
+	cr_assert_eq(strlen(l[LINKS_MAX - 1].label), LINKS_LABEL_MAX - 1);
+	cr_assert(has_diag(&d, DIAG_WARNING, 12, "more than 1000 follow-up links"));
+	cr_assert(has_diag(&d, DIAG_WARNING, 14, "more than 1000 inline links"));
+	cr_assert_eq(d.warnings, 2);
+	free_links(l, n);
+	diag_list_free(&d);
+	isn_buf_free(&b);
+}
