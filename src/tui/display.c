@@ -68,8 +68,12 @@ static const struct role_spec role_specs[ROLE_COUNT] = {
 /* Signal handling is the one place that needs globals: a handler has no
  * other way to know whether curses is running or what to restore. */
 static volatile sig_atomic_t curses_live;
-static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGSEGV,
-				     SIGABRT, SIGBUS, SIGFPE, SIGILL};
+/* Every signal whose default action ends the process, except those that
+ * debuggers and profilers own (SIGTRAP, SIGPROF, SIGVTALRM): raw mode
+ * keeps Ctrl-\ from sending SIGQUIT, but kill(1) can send anything. */
+static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT,
+				     SIGBUS, SIGFPE, SIGILL, SIGSYS, SIGXCPU, SIGXFSZ,
+				     SIGALRM, SIGUSR1, SIGUSR2};
 static struct sigaction saved_actions[ISN_ARRAY_LEN(caught_signals)];
 static bool saved_valid[ISN_ARRAY_LEN(caught_signals)];
 
@@ -101,7 +105,10 @@ static void install_signals(void)
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
+	/* a second signal must not cut into the first one's endwin */
 	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ISN_ARRAY_LEN(caught_signals); i++)
+		sigaddset(&sa.sa_mask, caught_signals[i]);
 	for (size_t i = 0; i < ISN_ARRAY_LEN(caught_signals); i++) {
 		if (sigaction(caught_signals[i], NULL, &saved_actions[i]) != 0)
 			continue;
