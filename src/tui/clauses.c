@@ -366,14 +366,15 @@ static struct action walk_back(struct app *a)
 static struct action clauses_key(struct app *a, enum cmd cmd, const struct tui_key *k)
 {
 	struct clauses_state *s = state(a);
+	/* while the filter is typed, letters and Backspace are text */
+	if (s->typing && sync(a))
+		return typing_key(a, cmd, k);
 	if (cmd == CMD_CL_BACK)
 		return walk_back(a);
 	if (cmd == CMD_TRAIL)
 		return act_open(VIEW_TRAIL);
 	if (!sync(a))
 		return act(ACT_PASS);
-	if (s->typing)
-		return typing_key(a, cmd, k);
 	if (app_move(cmd, &s->sel, s->tree.rows.n, (size_t)app_body_rows(a))) {
 		keep_visible(a);
 		remember(a);

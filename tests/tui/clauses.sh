@@ -100,6 +100,14 @@ expect_not "entries hidden"       "Which controls protect source code?"
 keys Right Right
 expect "Right expands, then steps in" "ISO27001:2022/A.8.2 · 10/12"
 
+# letters that are keys elsewhere (t, r, c, h, l) and Backspace are text
+keys / r i g h t c l BSpace BSpace s
+expect "typed keys stay in the filter" "Filter: rights"
+expect "a filter on titles"        "Privileged access rights"
+expect_not "non-matching titles hidden" "Awareness"
+keys Escape
+expect "Esc while typing clears"   "Awareness"
+
 # exactly the clause's own entries, primary marked
 keys g / 9 . 2 Enter Enter
 expect_line "Q002" "primary +Q002  What is an internal audit\?"
