@@ -70,6 +70,8 @@ struct layout_doc {
 	size_t n, cap;
 	struct layout_link *links;
 	size_t nlinks, links_cap;
+	int32_t *link_slots; /* entry links by target: a hash of link indexes */
+	size_t nslots, nentry_links;
 	struct layout_anchor *anchors;
 	size_t nanchors, anchors_cap;
 	int error;           /* set on allocation failure: the doc is partial */

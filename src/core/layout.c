@@ -26,17 +26,61 @@ void layout_doc_free(struct layout_doc *d)
 	for (size_t i = 0; i < d->nlinks; i++)
 		free(d->links[i].url);
 	free(d->links);
+	free(d->link_slots);
 	free(d->anchors);
 	*d = (struct layout_doc){0};
+}
+
+/* Entry links are shared by target. An answer may name thousands of
+ * entries, so they are found through an open-addressing table of link
+ * indexes (-1 when free, at most half full), not by a scan of all links. */
+static size_t slot_of(const struct layout_doc *d, unsigned target)
+{
+	size_t mask = d->nslots - 1, i = (target * 2654435761u) & mask;
+	while (d->link_slots[i] >= 0 && d->links[d->link_slots[i]].target != target)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int32_t find_entry_link(const struct layout_doc *d, unsigned target)
+{
+	return d->nslots ? d->link_slots[slot_of(d, target)] : -1;
+}
+
+/* Indexes link k, an entry link just appended. */
+static int index_entry_link(struct layout_doc *d, int32_t k)
+{
+	if ((d->nentry_links + 1) * 2 > d->nslots) {
+		size_t n = d->nslots ? d->nslots * 2 : 64;
+		int32_t *slots = malloc(n * sizeof(*slots));
+		if (!slots)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			slots[i] = -1;
+		free(d->link_slots);
+		d->link_slots = slots;
+		d->nslots = n;
+		d->nentry_links = 0;
+		for (size_t i = 0; i < (size_t)k; i++) {
+			if (d->links[i].kind == LINK_ENTRY) {
+				d->link_slots[slot_of(d, d->links[i].target)] = (int32_t)i;
+				d->nentry_links++;
+			}
+		}
+	}
+	d->link_slots[slot_of(d, d->links[k].target)] = k;
+	d->nentry_links++;
+	return 0;
 }
 
 int32_t layout_add_link(struct layout_doc *d, enum layout_link_kind kind,
 			unsigned target, const char *url, bool missing)
 {
-	if (kind == LINK_ENTRY)
-		for (size_t i = 0; i < d->nlinks; i++)
-			if (d->links[i].kind == LINK_ENTRY && d->links[i].target == target)
-				return (int32_t)i;
+	if (kind == LINK_ENTRY) {
+		int32_t k = find_entry_link(d, target);
+		if (k >= 0)
+			return k;
+	}
 	if (d->nlinks >= INT32_MAX ||
 	    isn_grow(&d->links, &d->links_cap, d->nlinks + 1, sizeof(*d->links)) < 0) {
 		d->error = 1;
@@ -48,7 +92,12 @@ int32_t layout_add_link(struct layout_doc *d, enum layout_link_kind kind,
 		return -1;
 	}
 	d->links[d->nlinks] = (struct layout_link){kind, target, u, missing};
-	return (int32_t)d->nlinks++;
+	int32_t k = (int32_t)d->nlinks++;
+	if (kind == LINK_ENTRY && index_entry_link(d, k) < 0) {
+		d->error = 1;
+		return -1;
+	}
+	return k;
 }
 
 /* ---- paragraphs ------------------------------------------------------- */

@@ -224,3 +224,40 @@ Test(layout, pathological_nesting_stays_bounded)
 	layout_doc_free(&d);
 	free(md);
 }
+
+/* An answer naming thousands of entries once took minutes to lay out:
+ * entry links are now found through a table, which must still give one
+ * link per target, however many there are and in whatever order. */
+Test(layout, thousands_of_entry_links_are_shared_by_target)
+{
+	struct isn_buf md = {0};
+	struct layout_doc d;
+
+	isn_buf_adds(&md, "See ");
+	for (unsigned i = 1; i <= 3000; i++)
+		isn_buf_printf(&md, "%sQ%u", i > 1 ? ", " : "", i * 7);
+	isn_buf_adds(&md, ".\n\nAgain: See ");
+	for (unsigned i = 3000; i >= 1; i--)
+		isn_buf_printf(&md, "%sQ%u", i < 3000 ? ", " : "", i * 7);
+	isn_buf_adds(&md, ", [and](Q21) [a URL](https://example.org).\n");
+	free(render(md.data, 60, &d));
+	cr_assert_eq(d.nlinks, 3001);
+	for (size_t i = 0; i < 3000; i++) {
+		cr_assert_eq(d.links[i].kind, LINK_ENTRY);
+		cr_assert_eq(d.links[i].target, (i + 1) * 7);
+	}
+	cr_assert_eq(d.links[3000].kind, LINK_URL);
+	/* two anchors per target (both lists) plus the Markdown links */
+	cr_assert_eq(d.nanchors, 6002);
+	for (size_t i = 0; i < d.nanchors; i++) {
+		int32_t k = d.anchors[i].link;
+		if (i < 3000)
+			cr_assert_eq(k, (int32_t)i);
+		else if (i < 6000)
+			cr_assert_eq(k, (int32_t)(5999 - i));
+	}
+	cr_assert_eq(d.anchors[6000].link, 2);
+	cr_assert_eq(d.anchors[6001].link, 3000);
+	layout_doc_free(&d);
+	isn_buf_free(&md);
+}
