@@ -48,7 +48,7 @@ void app_init(struct app *a, struct corpus *c, struct diag_list *diags)
 
 void app_free(struct app *a)
 {
-	free(a->list.match);
+	list_free(a);
 	answer_free(&a->answer.ans);
 	layout_doc_free(&a->help.doc);
 	history_free(&a->hist);

@@ -10,6 +10,7 @@
 #include "ismsnav/answer.h"
 #include "ismsnav/clausetree.h"
 #include "ismsnav/corpus.h"
+#include "ismsnav/find.h"
 #include "ismsnav/history.h"
 #include "ismsnav/layout.h"
 #include "ismsnav/reg.h"
@@ -79,6 +80,12 @@ struct list_state {
 	struct prompt filter;
 	bool typing;
 	bool stale;        /* the filter changed since `match` was computed */
+	/* with the index, the query's results in the order shown (list.c) */
+	struct find_list found;
+	char found_for[PROMPT_MAX]; /* the query `found` holds the results of */
+	char *note;        /* how the index read the query, or NULL */
+	size_t nentries;   /* entries among the results */
+	int tag_cols, key_cols;
 };
 
 struct answer_state {
@@ -256,6 +263,7 @@ const struct entry *app_entry(struct app *a, unsigned id);
 struct action app_reload(struct app *a);
 /* The corpus was read again: the list finds its selection by ID. */
 void list_corpus_changed(struct app *a);
+void list_free(struct app *a);
 /* Visits entry id: a new history step, read from the top. */
 bool app_visit(struct app *a, unsigned id);
 void row_state_free(struct app *a);

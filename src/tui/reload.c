@@ -115,6 +115,7 @@ struct action app_reload(struct app *a)
 	diag_list_free(a->diags);
 	*a->diags = diags;
 	a->answer.laid = false; /* laid out again from the file as it is now */
+	a->clauses.stale = true; /* the clause index reads the index again */
 	list_corpus_changed(a);
 	drop_gone_answer(a);
 	char skipped[96] = "";
