@@ -432,7 +432,7 @@ static void clauses_status(struct app *a, struct view_status *s)
 	else if (r)
 		n = snprintf(s->where, sizeof s->where, "%s", c->tree.refs[r->ref].ref);
 	if (c->loaded && n >= 0 && (size_t)n < sizeof s->where)
-		n += snprintf(s->where + n, sizeof s->where - (size_t)n, "%s%zu/%zu", a->g.dot,
+		n += snprintf(s->where + n, sizeof s->where - (size_t)n, "%s%zu/%zu", n ? a->g.dot : "",
 			      c->tree.rows.n ? c->sel + 1 : 0, c->tree.rows.n);
 	if (!c->typing && c->filter.len && n >= 0 && (size_t)n < sizeof s->where)
 		snprintf(s->where + n, sizeof s->where - (size_t)n, "%sfilter: %.100s", a->g.dot,
