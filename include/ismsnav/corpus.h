@@ -11,6 +11,10 @@
 #include "ismsnav/diag.h"
 #include "ismsnav/entry.h"
 
+/* Folders more than this many levels below a corpus path are not walked;
+ * a warning names the first one skipped. */
+#define CORPUS_MAX_DEPTH 32
+
 struct corpus {
 	struct entry **entries; /* sorted by id */
 	size_t n, cap;

@@ -16,9 +16,6 @@
 
 #include "ismsnav/util.h"
 
-/* Folders nested deeper than this are not walked (and say so). */
-#define CORPUS_MAX_DEPTH 32
-
 /* Bytes read to peek at a file's ID; front matter is rarely longer. */
 #define PEEK_BYTES 4096
 
