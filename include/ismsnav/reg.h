@@ -18,6 +18,7 @@
 #define REG_NOTE_MAX 65536  /* bytes in a long text field */
 #define REG_LINKS_MAX 500   /* IDs in one link field */
 #define REG_FIELDS_MAX 32   /* fields of one register */
+#define REG_ID_MAX 999999   /* the highest row number (R-999999): rows per register */
 
 enum reg_kind { REG_RISK, REG_DOC, REG_SOA, REG_ASSET, REG_COUNT };
 

@@ -16,6 +16,7 @@
 #include "ismsnav/reg.h"
 
 #define STORE_SCHEMA_VERSION 1
+#define STORE_CSV_MAX (64u << 20) /* bytes in an imported CSV file */
 
 struct store;
 

@@ -190,7 +190,7 @@ int reg_parse_id(const struct reg_def *d, const char *in, char *out, size_t outl
 	num = strtoul(p, &end, 10);
 	while (isspace((unsigned char)*end))
 		end++;
-	if (*end || num == 0 || num > 999999 || end - p > 12)
+	if (*end || num == 0 || num > REG_ID_MAX || end - p > 12)
 		return -1;
 	snprintf(out, outlen, "%s%03lu", d->id_prefix, num);
 	return 0;

@@ -21,7 +21,6 @@
 /* A connection is only ever used by the thread that opened it: SQLite's
  * own locking of it would cost a mutex per call for nothing. */
 #define STORE_OPEN_FLAGS SQLITE_OPEN_NOMUTEX
-#define STORE_CSV_MAX (64u << 20) /* bytes in an imported CSV file */
 
 extern const char store_schema_sql[];
 extern const char store_demo_sql[];
@@ -885,6 +884,11 @@ static int next_id(struct store *s, const struct reg_def *d, char *out, size_t o
 
 	if (query_int(s, sqls[d->kind].max_id, &max, err, errlen) < 0)
 		return -1;
+	if (max >= REG_ID_MAX) {
+		isn_errf(err, errlen, "%s already has a row %s%d, the highest ID there is; give "
+				 "the new row a free ID with id=", d->name, d->id_prefix, REG_ID_MAX);
+		return -1;
+	}
 	snprintf(out, outlen, "%s%03lld", d->id_prefix, max + 1);
 	return 0;
 }
@@ -1290,15 +1294,24 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 	FILE *f = fopen(path, "rb");
 	struct isn_buf b = {0};
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 
 	if (!f) {
 		isn_errf(err, errlen, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
+	/* The size first, so that a huge file is refused without reading it;
+	 * the loop checks again for a file that grows meanwhile. */
+	if (fstat(fileno(f), &st) == 0 && st.st_size > (off_t)STORE_CSV_MAX) {
+		isn_errf(err, errlen, "%s is %lld bytes; imports are limited to %u bytes (%u MiB)",
+		    path, (long long)st.st_size, STORE_CSV_MAX, STORE_CSV_MAX >> 20);
+		goto bad;
+	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (b.len + n > STORE_CSV_MAX) {
-			isn_errf(err, errlen, "%s is larger than %u MiB", path, STORE_CSV_MAX >> 20);
+			isn_errf(err, errlen, "%s is larger than %u bytes (%u MiB), the limit for "
+					 "imports", path, STORE_CSV_MAX, STORE_CSV_MAX >> 20);
 			goto bad;
 		}
 		if (isn_buf_add(&b, chunk, n) < 0)
