@@ -69,6 +69,18 @@ keys G
 expect "G goes to the last line"  "ISO27001:2022/A.8.4 · 10/10"
 keys g
 expect "g goes to the first line" "ISO27001:2022 · 1/10"
+keys NPage
+expect "PgDn pages down"          "ISO27001:2022/A.8.4 · 10/10"
+keys PPage
+expect "PgUp pages up"            "ISO27001:2022 · 1/10"
+keys Enter
+expect "Enter collapses the standard" "ISO27001:2022 · 1/1"
+expect_not "its clauses hidden"   "Internal audit"
+keys l
+expect "l expands it again"       "Internal audit programme"
+keys l
+expect "l on an open line steps in" "ISO27001:2022/6.1.3 · 2/10"
+keys g
 
 # the filter jumps to the first matching clause; Enter keeps it
 keys / p r i v
