@@ -11,6 +11,7 @@
 #include "tui/draw.h"
 
 #define MARK_COLS 8 /* "primary " */
+#define LABEL_MAX_COLS 16 /* a longer clause label is cut short */
 
 static struct clauses_state *state(struct app *a)
 {
@@ -168,10 +169,12 @@ static void draw_ref(struct app *a, int y, const struct ct_ref *r, int cols, att
 	const char *mark = expander(a, r->expanded);
 	int x = 3 + draw_text(y, 3, mark, strlen(mark), end - 3, bold);
 	const char *label = *r->clause ? r->clause : CLAUSETREE_WHOLE;
+	int lw = state(a)->tree.clause_cols;
+	lw = lw < LABEL_MAX_COLS ? lw : LABEL_MAX_COLS;
 	if (end - x - 1 <= 0)
 		return;
-	draw_text_cut(y, x + 1, label, end - x - 1, bold, a->g.ellipsis);
-	x += 1 + state(a)->tree.clause_cols + 2;
+	draw_text_cut(y, x + 1, label, lw < end - x - 1 ? lw : end - x - 1, bold, a->g.ellipsis);
+	x += 1 + lw + 2;
 	if (r->title && end - x > 0)
 		draw_text_cut(y, x, r->title, end - x, base, a->g.ellipsis);
 }
