@@ -183,12 +183,12 @@ static void refind(struct app *a)
 static void ensure_matches(struct app *a)
 {
 	struct list_state *l = &a->list;
-	if (!l->match || l->stale) {
-		l->stale = false;
+	/* with an index the plain list never changes with the query */
+	if (!l->match || (l->stale && !a->index))
 		refilter(a);
-		if (searching(a))
-			refind(a);
-	}
+	if (l->stale && searching(a))
+		refind(a);
+	l->stale = false;
 }
 
 /* How many items are shown, and the screen lines each takes. */

@@ -243,5 +243,98 @@ keys r 4
 expect "demo reopened"         "12/12 rows"
 keys Q
 
+# ---- search as you type, reloading, files broken while running ----
+# (a corpus copied into a temporary folder, so files can change under it)
+srch=$(mktemp -d)
+trap 'cleanup; rm -rf "$(dirname "$db")" "$srch"' EXIT INT TERM
+export XDG_DATA_HOME="$srch/data"
+unset ISMSNAV_DB
+cp -R "$fixtures/search" "$srch/corpus"
+find "$srch/corpus" -exec touch -d '-1 hour' {} +
+esc=$(printf '\033')
+start --corpus "$srch/corpus" --demo
+expect "search corpus"         "7/7 questions"
+keys /
+tm send-keys -t t -l "how often should we review access"; sleep 0.3
+expect "plain words are searched" "Search: how often should we review access"
+capture
+if sed -n 2p "$screen" | grep -q "Q001 *How do we review access rights?"; then ok; else bad "the best answer is ranked first"; fi
+if sed -n 3p "$screen" | grep -q "Owners review who has access"; then ok; else bad "a snippet line under the result"; fi
+if tm capture-pane -e -p -t t | sed -n 3p | grep -qE "${esc}\[[0-9;]*7m(${esc}\[[0-9;]*m)*review"; then ok
+else bad "the matched words are highlighted"; fi
+expect "register rows too"     "Insider misuse of production access"
+keys Down Up Enter
+expect "Enter opens the answer" "Q001  How do we review access rights?"
+keys q
+expect "coming back keeps the query" "search: how often should we review access"
+expect "and the results"       "Owners review who has access"
+keys Down Enter
+expect "the kept selection opens" "Q007  Which controls protect source code?"
+keys q Escape
+expect "Esc clears the search" "7/7 questions"
+keys / l e a v e r
+expect "a risk row is found"   "R-008"
+expect "marked by its kind"    "risk"
+keys Enter
+expect "Enter opens the register narrowed to the row" "1/15 rows"
+expect "the row is shown"      "Leaver"
+keys q / C-u
+tm send-keys -t t -l "heat map"; sleep 0.3
+expect "a screen is found by name" "screen"
+keys Enter
+expect "Enter opens the screen" "Risk heat map (inherent)"
+keys q q / C-u
+tm send-keys -t t -l "statement of applicability"; sleep 0.3
+keys Enter
+expect "the SoA by its name"   "93/93 rows"
+keys q / C-u
+tm send-keys -t t -l "clause index"; sleep 0.3
+keys Enter
+expect "the clause index by its name" "ISO27001:2022  9 references"
+keys q Q
+
+# narrow and short: two lines a result, nothing drawn past the screen
+start --corpus "$srch/corpus" --demo
+expect "before resizing"       "7/7 questions"
+tm resize-window -t t -x 40 -y 10; sleep 0.3
+keys / a c c e s s
+expect "results at 40 columns" "Q001"
+fits "search results at 40 columns" 40
+capture
+if [ "$(wc -l <"$screen")" -le 10 ]; then ok; else bad "search results fit 10 lines"; fi
+keys Q
+
+# the registers are searched only where they exist: no file is made
+start --corpus "$srch/corpus"
+keys / r i s k
+expect "screens without a database" "Risk register"
+expect_not "no rows without a database" "R-0"
+keys Q
+sleep 0.2
+if [ -e "$srch/data/ismsnav/registers.db" ]; then bad "searching made no register file"; else ok; fi
+
+# R picks up an edited file; a file broken while running is a message
+start --corpus "$srch/corpus"
+expect "before the edit"       "Q001  How do we review access rights?"
+sed -i 's/How do we review access rights?/How often do we review access rights?/' "$srch/corpus/a-access.md"
+keys R
+expect "R says what changed"   "Reloaded: 1 changed, 0 added, 0 removed"
+expect "R shows the edit"      "Q001  How often do we review access rights?"
+keys Down
+printf 'id: Q2\nquery: [broken\n---\nx\n' >"$srch/corpus/b-audit.md"
+keys Enter
+expect "a broken file is named with its line" "b-audit.md:3:"
+expect "the head is still shown" "Q002  What is an internal audit?"
+expect "and the answer is said to be missing" "could not be read from its file"
+keys q R
+expect "R counts the broken file" "1 file skipped"
+expect_not "and drops its entry" "Q002"
+rm "$srch/corpus/f-programme.md"
+keys R
+expect "a removed file"        "0 added, 1 removed"
+keys q
+expect "quits cleanly after all that" "EXIT=0"
+expect "and says what was skipped" "1 problem in the corpus"
+
 echo "tui: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
