@@ -182,6 +182,7 @@ void app_tables_changed(struct app *a)
 		a->reg.loaded[r] = false;
 	a->reg.stale = true;
 	a->reg.fit_valid = false;
+	a->list.stale = true; /* rows found by a search are looked up again */
 }
 
 /* Opening a page closes the views above the list: a form among them

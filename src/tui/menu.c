@@ -43,7 +43,7 @@ static struct action run_register(struct app *a, int v)
 static struct action run_action(struct app *a, int v)
 {
 	const struct history_step *st = history_current(&a->hist);
-	const struct entry *e = st && st->reg < 0 ? corpus_find(a->corpus, st->id) : NULL;
+	const struct entry *e = st && st->reg < 0 ? app_entry(a, st->id) : NULL; /* in full */
 	const struct entry_action *ac;
 	const struct reg_def *d;
 
