@@ -35,6 +35,9 @@ struct md {
 	int32_t link[MD_MAX_INLINE_DEPTH];
 	int nstyle;
 	int list_depth;
+	/* the number of the last item of each open list, by list depth, so an
+	 * item's number is not counted from its list's start every time */
+	int item_no[MD_MAX_BLOCK_DEPTH];
 	bool pending_blank;
 	bool too_deep;   /* some block was nested past MD_MAX_BLOCK_DEPTH */
 	struct isn_buf first, cont; /* scratch for building prefixes */
@@ -243,9 +246,14 @@ static void enter_item(struct md *m, cmark_node *item)
 	cmark_node *list = cmark_node_parent(item);
 	char first[32], cont[32];
 	if (list && cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
-		int n = cmark_node_get_list_start(list);
-		for (cmark_node *p = cmark_node_previous(item); p; p = cmark_node_previous(p))
-			n++;
+		int n;
+		if (m->list_depth >= 1 && m->list_depth <= MD_MAX_BLOCK_DEPTH) {
+			n = ++m->item_no[m->list_depth - 1];
+		} else {
+			n = cmark_node_get_list_start(list);
+			for (cmark_node *p = cmark_node_previous(item); p; p = cmark_node_previous(p))
+				n++;
+		}
 		char delim = cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.';
 		int len = snprintf(first, sizeof first, "%d%c ", n, delim);
 		if (len < 0 || len >= (int)sizeof cont)
@@ -297,6 +305,8 @@ static void md_enter(struct md *m, cmark_node *node)
 		else
 			before_block(m);
 		m->list_depth++;
+		if (m->list_depth <= MD_MAX_BLOCK_DEPTH)
+			m->item_no[m->list_depth - 1] = cmark_node_get_list_start(node) - 1;
 		break;
 	}
 	case CMARK_NODE_ITEM:

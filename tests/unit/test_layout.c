@@ -261,3 +261,31 @@ Test(layout, thousands_of_entry_links_are_shared_by_target)
 	layout_doc_free(&d);
 	isn_buf_free(&md);
 }
+
+/* Items were numbered by counting their earlier siblings, which took
+ * minutes for a long list: numbers now follow each open list. */
+Test(layout, ordered_items_are_numbered_per_list)
+{
+	struct layout_doc d;
+	char *t = render("7. a\n"
+			 "   1. x\n"
+			 "   2. y\n"
+			 "      1) deep\n"
+			 "8. b\n"
+			 "   1. z\n"
+			 "9. c\n",
+			 40, &d);
+	cr_assert_str_eq(t, "7. a\n   1. x\n   2. y\n      1) deep\n8. b\n   1. z\n9. c\n");
+	free(t);
+	layout_doc_free(&d);
+
+	struct isn_buf md = {0};
+	for (int i = 0; i < 20000; i++)
+		isn_buf_adds(&md, "1. a\n");
+	t = render(md.data, 20, &d);
+	cr_assert_eq(d.n, 20000);
+	cr_assert_str_eq(d.lines[19999].text, "20000. a");
+	free(t);
+	layout_doc_free(&d);
+	isn_buf_free(&md);
+}
