@@ -16,6 +16,11 @@ root=$(dirname "$here")
 build=${ISMSNAV_FUZZ_BUILD:-$root/build-fuzz}
 work=${ISMSNAV_FUZZ_WORK:-${TMPDIR:-/tmp}/ismsnav-fuzz}
 rss=${ISMSNAV_FUZZ_RSS_MB:-2048}
+# Inputs stay below this size (larger seeds and regressions are cut when
+# loaded; ctest replays them whole): the one-second timeout is measured on
+# the wall clock, and a large input laid out at one column can come close
+# to it on a busy machine without anything being wrong.
+max_len=${ISMSNAV_FUZZ_MAX_LEN:-16384}
 
 usage() {
 	echo "usage: fuzz/run.sh TARGET|all SECONDS  (targets: $targets)" >&2
@@ -69,7 +74,7 @@ for t in $run; do
 	[ -d "$here/regressions/$t" ] && set -- "$@" "$here/regressions/$t"
 	set -- "-dict=$here/$(dict_for "$t").dict" "$@"
 	echo "== fuzz_$t for ${seconds}s (log: $log)"
-	"$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=1 -rss_limit_mb="$rss" \
+	"$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=1 -rss_limit_mb="$rss" -max_len="$max_len" \
 		-artifact_prefix="$artifacts/" -print_final_stats=1 "$@" >"$log" 2>&1
 	rc=$?
 	last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1)
