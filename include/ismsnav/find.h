@@ -76,9 +76,21 @@ const char *find_screen_name(int screen);
  * not in skip (a bit per enum find_screen) are the ones searched. */
 int find_screens(const char *query, unsigned skip, struct find_list *out);
 
-/* Appends the rows of t (a register of kind t->def->kind) that match
- * query, strong before weak, each in ID order, at most max. */
-int find_rows(const struct reg_table *t, const char *query, size_t max,
+/* A register's rows made ready for find_rows: the words of each row's
+ * searched fields, lower-cased and folded once (the costly part), so
+ * that a key press only compares. It refers to t: make it again when t
+ * is loaded again or changed. */
+struct find_table {
+	const struct reg_table *t;
+	char **words;  /* per row, its folded words separated by spaces */
+	size_t n;
+};
+int find_table_init(struct find_table *ft, const struct reg_table *t);
+void find_table_free(struct find_table *ft);
+
+/* Appends the rows of ft's table that match query, strong before weak,
+ * each in ID order, at most max. */
+int find_rows(const struct find_table *ft, const char *query, size_t max,
 	      struct find_list *out);
 
 /* Builds into out (emptied first) the shown order of the entries hits

@@ -407,32 +407,106 @@ static int row_item(const struct reg_table *t, size_t r, const struct words *w, 
 	return 0;
 }
 
-int find_rows(const struct reg_table *t, const char *query, size_t max,
+/* Each row's searched fields as one string of folded words, separated by
+ * spaces: folding is the costly part, done once per table. */
+static char *row_words(const struct reg_table *t, size_t r)
+{
+	const struct reg_def *d = t->def;
+	char **cells = t->rows[r].cell;
+	struct isn_buf b = {0};
+	bool failed = false;
+	for (size_t f = 0; f < d->nfields; f++) {
+		if (!searched_field(&d->fields[f]))
+			continue;
+		size_t pos = 0, st, en;
+		while (next_word(cells[f], &pos, &st, &en)) {
+			char w[WORD_MAX];
+			size_t n = fold_word(cells[f] + st, en - st, false, w);
+			if (b.len)
+				append(&b, &failed, " ", 1);
+			append(&b, &failed, w, n);
+		}
+	}
+	if (failed) {
+		isn_buf_free(&b);
+		return NULL;
+	}
+	return isn_buf_take(&b);
+}
+
+int find_table_init(struct find_table *ft, const struct reg_table *t)
+{
+	*ft = (struct find_table){.t = t};
+	if (!t->def || t->n == 0)
+		return 0;
+	ft->words = calloc(t->n, sizeof(*ft->words));
+	if (!ft->words)
+		return -1;
+	ft->n = t->n;
+	for (size_t r = 0; r < t->n; r++)
+		if (!(ft->words[r] = row_words(t, r))) {
+			find_table_free(ft);
+			return -1;
+		}
+	return 0;
+}
+
+void find_table_free(struct find_table *ft)
+{
+	for (size_t r = 0; ft->words && r < ft->n; r++)
+		free(ft->words[r]);
+	free(ft->words);
+	*ft = (struct find_table){0};
+}
+
+/* The query words found among a row's folded words. */
+static unsigned seen_in(const struct words *w, const char *words)
+{
+	unsigned seen = 0;
+	const char *p = words;
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		for (size_t i = 0; i < w->n; i++)
+			if (word_hit(w, i, p, n))
+				seen |= 1u << i;
+		p += n + (e != NULL);
+	}
+	return seen;
+}
+
+int find_rows(const struct find_table *ft, const char *query, size_t max,
 	      struct find_list *out)
 {
+	const struct reg_table *t = ft->t;
 	struct words w;
 	query_words(query, &w);
-	if (w.n == 0 || !t->def)
+	if (w.n == 0 || !t || !t->def || ft->n != t->n)
 		return 0;
 	size_t was = out->n, taken = 0;
 	/* strong rows first, then weak, each in the table's (ID) order */
 	for (int want = FIND_STRONG; want >= FIND_WEAK; want--) {
 		for (size_t r = 0; r < t->n && taken < max; r++) {
+			if (strength(&w, seen_in(&w, ft->words[r])) != want)
+				continue;
 			int best;
 			long at;
-			if (match_row(t, r, &w, &best, &at) != want)
-				continue;
+			match_row(t, r, &w, &best, &at);
 			struct find_item it;
-			if (row_item(t, r, &w, want, best, at, &it) < 0 || push(out, &it) < 0) {
+			if (row_item(t, r, &w, want, best, at, &it) < 0)
+				goto fail;
+			if (push(out, &it) < 0) {
 				item_free(&it);
-				while (out->n > was)
-					item_free(&out->v[--out->n]);
-				return -1;
+				goto fail;
 			}
 			taken++;
 		}
 	}
 	return 0;
+fail:
+	while (out->n > was)
+		item_free(&out->v[--out->n]);
+	return -1;
 }
 
 /* ---- the merged order ----------------------------------------------- */

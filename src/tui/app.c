@@ -171,6 +171,7 @@ struct reg_table *app_table(struct app *a, int reg)
 			return NULL;
 		}
 		r->loaded[reg] = true;
+		r->loads[reg]++;
 	}
 	return &r->tab[reg];
 }

@@ -86,6 +86,8 @@ struct list_state {
 	char *note;        /* how the index read the query, or NULL */
 	size_t nentries;   /* entries among the results */
 	int tag_cols, key_cols;
+	struct find_table rows[REG_COUNT]; /* registers ready to search */
+	unsigned long rows_load[REG_COUNT]; /* the load each was made from, 0: none */
 };
 
 struct answer_state {
@@ -106,6 +108,7 @@ struct register_state {
 	char store_err[REG_ERR_MAX];
 	struct reg_table tab[REG_COUNT];
 	bool loaded[REG_COUNT];
+	unsigned long loads[REG_COUNT]; /* times each was loaded (searches notice) */
 	int reg;                   /* the register shown, or -1 */
 	unsigned long step;        /* the history step shown (its serial) */
 	const char *only;          /* the step's narrowing, or NULL */

@@ -91,13 +91,33 @@ static bool registers_at_hand(struct app *a)
 	return there;
 }
 
+/* Register r ready to search: prepared again whenever it was loaded
+ * again (after a change), once for all the keys typed meanwhile. */
+static const struct find_table *searchable(struct app *a, int r)
+{
+	struct list_state *l = &a->list;
+	const struct reg_table *t = app_table(a, r);
+	if (!t)
+		return NULL;
+	if (l->rows_load[r] != a->reg.loads[r]) {
+		find_table_free(&l->rows[r]);
+		l->rows_load[r] = 0;
+		if (find_table_init(&l->rows[r], t) < 0) {
+			app_message(a, true, "Out of memory");
+			return NULL;
+		}
+		l->rows_load[r] = a->reg.loads[r];
+	}
+	return &l->rows[r];
+}
+
 static void find_register_rows(struct app *a, const char *q, struct find_list *rows)
 {
 	if (!registers_at_hand(a) || !app_store(a))
 		return;
 	for (int r = 0; r < REG_COUNT && rows->n < LIST_ROWS_MAX; r++) {
-		struct reg_table *t = app_table(a, r);
-		if (t && find_rows(t, q, LIST_ROWS_MAX - rows->n, rows) < 0)
+		const struct find_table *ft = searchable(a, r);
+		if (ft && find_rows(ft, q, LIST_ROWS_MAX - rows->n, rows) < 0)
 			app_message(a, true, "Out of memory");
 	}
 }
@@ -563,6 +583,8 @@ void list_free(struct app *a)
 	free(l->match);
 	find_list_free(&l->found);
 	free(l->note);
+	for (int r = 0; r < REG_COUNT; r++)
+		find_table_free(&l->rows[r]);
 }
 
 const struct view_ops list_view = {

@@ -30,6 +30,17 @@ static void add_row(struct reg_table *t, const char *const *kv)
 
 #define KV(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/* find_rows on a table prepared for this one call. */
+static int rows_of(const struct reg_table *t, const char *q, size_t max, struct find_list *l)
+{
+	struct find_table ft;
+	cr_assert_eq(find_table_init(&ft, t), 0);
+	cr_assert_eq(ft.n, t->n);
+	int rc = find_rows(&ft, q, max, l);
+	find_table_free(&ft);
+	return rc;
+}
+
 static void risk_table(struct reg_table *t)
 {
 	*t = (struct reg_table){.def = reg_def(REG_RISK)};
@@ -108,7 +119,7 @@ Test(find, rows_match_every_word_by_prefix_in_their_text_fields)
 	struct reg_table t;
 	risk_table(&t);
 	struct find_list l = {0};
-	cr_assert_eq(find_rows(&t, "supplier", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "supplier", 10, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_eq(l.v[0].kind, FIND_ROW);
 	cr_assert_eq(l.v[0].reg, REG_RISK);
@@ -122,25 +133,25 @@ Test(find, rows_match_every_word_by_prefix_in_their_text_fields)
 	cr_assert_null(strchr(l.v[0].snippet, '\n'));
 	find_list_clear(&l);
 
-	cr_assert_eq(find_rows(&t, "lapt stol", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "lapt stol", 10, &l), 0);
 	cr_assert_eq(l.n, 1, "prefixes");
 	cr_assert_str_eq(l.v[0].key, "R-002");
 	find_list_clear(&l);
 
-	cr_assert_eq(find_rows(&t, "organization", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "organization", 10, &l), 0);
 	cr_assert_eq(l.n, 1, "a folded spelling finds 'organisation-wide'");
 	cr_assert_str_eq(l.v[0].key, "R-002");
 	cr_assert_eq(count_marks(l.v[0].snippet), 1);
 	find_list_clear(&l);
 
-	cr_assert_eq(find_rows(&t, "r-003", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "r-003", 10, &l), 0);
 	cr_assert_eq(l.n, 1, "by ID");
 	cr_assert_str_eq(l.v[0].key, "R-003");
 	find_list_clear(&l);
 
-	cr_assert_eq(find_rows(&t, "manager supplier", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "manager supplier", 10, &l), 0);
 	cr_assert_eq(l.n, 0, "every word of two must match");
-	cr_assert_eq(find_rows(&t, "ratings", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "ratings", 10, &l), 0);
 	cr_assert_eq(l.n, 0);
 	find_list_free(&l);
 	reg_table_free(&t);
@@ -152,18 +163,18 @@ Test(find, strong_rows_come_before_weak_ones_and_max_is_kept)
 	risk_table(&t);
 	struct find_list l = {0};
 	/* R-003 has all three words, R-002 two of three */
-	cr_assert_eq(find_rows(&t, "laptop account takeover phishing", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "laptop account takeover phishing", 10, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_str_eq(l.v[0].key, "R-003");
 	cr_assert_eq(l.v[0].strength, FIND_WEAK, "three of four words");
 	find_list_clear(&l);
-	cr_assert_eq(find_rows(&t, "laptop stolen car phishing", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "laptop stolen car phishing", 10, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_str_eq(l.v[0].key, "R-002");
 	find_list_clear(&l);
-	cr_assert_eq(find_rows(&t, "officer manager procurement", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "officer manager procurement", 10, &l), 0);
 	cr_assert_eq(l.n, 0, "one word of three is not enough");
-	cr_assert_eq(find_rows(&t, "r-00", 2, &l), 0);
+	cr_assert_eq(rows_of(&t, "r-00", 2, &l), 0);
 	cr_assert_eq(l.n, 2, "at most max rows");
 	cr_assert_str_eq(l.v[0].key, "R-001");
 	find_list_free(&l);
@@ -177,13 +188,13 @@ Test(find, soa_controls_are_found_with_or_without_the_annex_letter)
 		       "justification", "Needed for every system"));
 	add_row(&t, KV("control", "8.24", "theme", "Technological", "title", "Use of cryptography"));
 	struct find_list l = {0};
-	cr_assert_eq(find_rows(&t, "A.5.15", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "A.5.15", 10, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_str_eq(l.v[0].key, "5.15");
 	cr_assert_str_eq(l.v[0].title, "Access control");
 	cr_assert_str_eq(find_tag(&l.v[0]), "SoA");
 	find_list_clear(&l);
-	cr_assert_eq(find_rows(&t, "cryptography", 10, &l), 0);
+	cr_assert_eq(rows_of(&t, "cryptography", 10, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_str_eq(l.v[0].key, "8.24");
 	find_list_free(&l);
