@@ -326,10 +326,14 @@ static void get_list(struct ctx *c, const char *key, yaml_node_t *n, struct isn_
 static void add_extra(struct ctx *c, const char *key, const yaml_node_t *n)
 {
 	struct entry *e = c->e;
-	struct entry_extra *x = realloc(e->extras, (e->nextras + 1) * sizeof(*x));
-	if (!x)
-		return;
-	e->extras = x;
+	size_t have = e->nextras;
+	/* the array doubles whenever the count reaches a power of two */
+	if ((have & (have - 1)) == 0) {
+		struct entry_extra *x = realloc(e->extras, (have ? 2 * have : 1) * sizeof(*x));
+		if (!x)
+			return;
+		e->extras = x;
+	}
 	char *k = isn_strdup(key);
 	if (!k)
 		return;
@@ -343,11 +347,56 @@ struct field {
 	field_fn fn;
 };
 
+struct key_ref {
+	const char *key;
+	size_t i;
+};
+
+static int key_ref_cmp(const void *a, const void *b)
+{
+	const struct key_ref *x = a, *y = b;
+	int r = strcmp(x->key, y->key);
+	return r ? r : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Marks each pair whose key repeats an earlier pair's. Sorting the keys
+ * keeps this O(n log n): comparing each key with all those before it took
+ * minutes for a front matter of many thousands of keys. NULL on
+ * allocation failure. */
+static bool *find_duplicate_keys(struct ctx *c, yaml_node_t *map)
+{
+	yaml_node_pair_t *start = map->data.mapping.pairs.start;
+	size_t n = (size_t)(map->data.mapping.pairs.top - start), m = 0;
+	bool *dup = calloc(n ? n : 1, sizeof(*dup));
+	struct key_ref *refs = malloc((n ? n : 1) * sizeof(*refs));
+	if (!dup || !refs) {
+		free(dup);
+		free(refs);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, start[i].key);
+		if (k && k->type == YAML_SCALAR_NODE)
+			refs[m++] = (struct key_ref){(const char *)k->data.scalar.value, i};
+	}
+	qsort(refs, m, sizeof(*refs), key_ref_cmp);
+	for (size_t i = 1; i < m; i++)
+		if (!strcmp(refs[i].key, refs[i - 1].key))
+			dup[refs[i].i] = true;
+	free(refs);
+	return dup;
+}
+
 /* Walks a mapping, dispatching known keys and keeping unknown ones. */
 static void walk_mapping(struct ctx *c, const char *where, yaml_node_t *map,
 			 const struct field *fields, size_t nfields, void *obj)
 {
 	yaml_node_pair_t *start = map->data.mapping.pairs.start;
+	bool *dups = find_duplicate_keys(c, map);
+	if (!dups) {
+		err(c, map, "out of memory reading %s", *where ? where : "the front matter");
+		return;
+	}
 	for (yaml_node_pair_t *p = start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
 		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
@@ -358,13 +407,7 @@ static void walk_mapping(struct ctx *c, const char *where, yaml_node_t *map,
 			continue;
 		}
 		const char *key = (const char *)k->data.scalar.value;
-		bool dup = false;
-		for (yaml_node_pair_t *q = start; q < p && !dup; q++) {
-			yaml_node_t *qk = yaml_document_get_node(c->doc, q->key);
-			dup = qk && qk->type == YAML_SCALAR_NODE &&
-			      !strcmp((const char *)qk->data.scalar.value, key);
-		}
-		if (dup) {
+		if (dups[p - start]) {
 			err(c, k, "duplicate key '%s'", key);
 			continue;
 		}
@@ -379,6 +422,7 @@ static void walk_mapping(struct ctx *c, const char *where, yaml_node_t *map,
 			add_extra(c, full, k);
 		}
 	}
+	free(dups);
 }
 
 /* -- sources and actions: lists of small mappings -- */

@@ -313,3 +313,37 @@ Test(entry, head_parse_finds_the_separator_as_split_does)
 	entry_free(e);
 	diag_list_free(&d);
 }
+
+/* A front matter of thousands of keys once took minutes: each key was
+ * compared with every key before it, and the unknown ones were kept in
+ * an array grown by one. Duplicates are still found, wherever they are. */
+Test(entry, thousands_of_keys_parse_and_duplicates_are_found)
+{
+	struct isn_buf b = {0};
+	struct diag_list d = {0};
+
+	isn_buf_adds(&b, "id: Q1\nquery: \"Many keys?\"\n");
+	for (int i = 0; i < 5000; i++)
+		isn_buf_printf(&b, "k%d: %d\n", (i * 7919) % 5000, i);
+	isn_buf_adds(&b, "k4999: again\nquery: twice\n---\nAnswer.\n");
+	struct entry *e = parse_str("many.md", b.data, &d);
+	cr_assert_null(e);
+	cr_assert_eq(d.errors, 2);
+	cr_assert(has_diag(&d, DIAG_ERROR, 5003, "duplicate key 'k4999'"));
+	cr_assert(has_diag(&d, DIAG_ERROR, 5004, "duplicate key 'query'"));
+	diag_list_free(&d);
+
+	/* without the duplicates it loads, every unknown key kept in order */
+	b.len -= strlen("k4999: again\nquery: twice\n---\nAnswer.\n");
+	isn_buf_adds(&b, "---\nAnswer.\n");
+	e = parse_str("many.md", b.data, &d);
+	cr_assert_not_null(e);
+	cr_assert_eq(e->nextras, 5000);
+	cr_assert_str_eq(e->extras[0].key, "k0");
+	cr_assert_eq(e->extras[0].line, 3);
+	cr_assert_str_eq(e->extras[4999].key, "k2081");
+	cr_assert_eq(e->extras[4999].line, 5002);
+	entry_free(e);
+	diag_list_free(&d);
+	isn_buf_free(&b);
+}
