@@ -186,6 +186,10 @@ struct search_results {
 	char *note;      /* how the query was read when not as typed, or NULL */
 };
 
+/* Bytes in a query: a longer one finds nothing and gets a note saying so
+ * (thousands of prefix terms would keep FTS5 busy for minutes). */
+#define SEARCH_QUERY_MAX 1024
+
 /* Ranks the entries for query and keeps the best `limit`. An empty query
  * (or one of stop words only) gives no hits and no note. Returns 0, or -1
  * on a database error (the note says what). Fast enough for each key

@@ -3249,6 +3249,8 @@ int search_query(struct search_index *idx, const char *query, size_t limit, unsi
 	*out = (struct search_results){0};
 	if (blank(query) || limit == 0)
 		return 0;
+	if (strlen(query) > SEARCH_QUERY_MAX)
+		return set_note(out, "the query is too long to search (the limit is 1024 bytes)");
 	bool empty;
 	int rc = compile_and_run(idx, query, flags, false, limit, out, &empty);
 	if (rc == 1) {
