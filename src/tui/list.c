@@ -438,6 +438,14 @@ static struct action open_selected(struct app *a)
 static void clear_query(struct app *a)
 {
 	struct list_state *l = &a->list;
+	/* the entry selected among the results stays selected in the list */
+	if (searching(a)) {
+		const struct find_item *it = l->sel < l->found.n ? &l->found.v[l->sel] : NULL;
+		l->sel = 0;
+		for (size_t i = 0; it && it->kind == FIND_ENTRY && i < l->nmatch; i++)
+			if (l->match[i] == it->id)
+				l->sel = i;
+	}
 	prompt_clear(&l->filter);
 	l->stale = true;
 	free(l->note);

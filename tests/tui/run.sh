@@ -272,6 +272,8 @@ keys Down Enter
 expect "the kept selection opens" "Q007  Which controls protect source code?"
 keys q Escape
 expect "Esc clears the search" "7/7 questions"
+if tm capture-pane -e -p -t t | grep "Q007" | grep -q "${esc}\[[0-9;]*7m"; then ok
+else bad "the entry selected among the results stays selected"; fi
 keys / l e a v e r
 expect "a risk row is found"   "R-008"
 expect "marked by its kind"    "risk"
