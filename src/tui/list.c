@@ -330,8 +330,12 @@ static void draw_results(struct app *a, int rows, int cols)
 	int x = 1 + l->tag_cols + 1;
 	if (x < cols - 1)
 		draw_text(0, x, "ID", 2, cols - 1 - x, head);
+	/* how the query was read heads the results too: the status line
+	 * leaves it only half its width while the query is typed */
+	char title[PROMPT_MAX + 16];
+	snprintf(title, sizeof title, "Found%s%s", l->note ? a->g.dot : "", l->note ? l->note : "");
 	if (x + l->key_cols < cols - 1)
-		draw_text_cut(0, x + l->key_cols, "Found", cols - 1 - x - l->key_cols, head,
+		draw_text_cut(0, x + l->key_cols, title, cols - 1 - x - l->key_cols, head,
 			      a->g.ellipsis);
 	for (size_t i = l->top; i < l->found.n; i++) {
 		int y = 1 + (int)(i - l->top) * 2;

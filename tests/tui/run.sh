@@ -274,7 +274,10 @@ keys q Escape
 expect "Esc clears the search" "7/7 questions"
 if tm capture-pane -e -p -t t | grep "Q007" | grep -q "${esc}\[[0-9;]*7m"; then ok
 else bad "the entry selected among the results stays selected"; fi
-keys / l e a v e r
+keys /
+tm send-keys -t t -l "audit AND OR"; sleep 0.3
+expect "a note on how the query was read" "searched for the words instead"
+keys C-u l e a v e r
 expect "a risk row is found"   "R-008"
 expect "marked by its kind"    "risk"
 keys Enter
