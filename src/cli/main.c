@@ -146,11 +146,16 @@ static int load_heads(struct cli *cli, struct search_index **idx, struct corpus 
 	int rc = search_open(idx, cli->corpus_paths, cli->ncorpus, NULL, &idx_diags);
 	if (rc > 0) /* a path that cannot be read is said at once, as cli_load does */
 		diag_print(&idx_diags, stderr, DIAG_ERROR);
-	diag_list_free(&idx_diags);
 	if (rc < 0) {
+		diag_list_free(&idx_diags);
 		*idx = NULL;
 		return -2;
 	}
+	/* and counted with the files' problems, as cli_load counts it */
+	for (size_t i = 0; i < idx_diags.n; i++)
+		diag_add(diags, idx_diags.v[i].level, idx_diags.v[i].path, idx_diags.v[i].line, "%s",
+			 idx_diags.v[i].message);
+	diag_list_free(&idx_diags);
 	if (search_load_heads(*idx, c) < 0 || search_file_diags(*idx, diags) < 0) {
 		corpus_free(c);
 		diag_list_free(diags);

@@ -54,6 +54,9 @@ static int read_again(struct app *a, struct corpus *c, struct diag_list *diags,
 	if (a->index) {
 		rc = search_refresh(a->index, &idx_diags);
 		*unreadable = rc > 0;
+		for (size_t i = 0; rc > 0 && i < idx_diags.n; i++) /* counted as at the start */
+			diag_add(diags, idx_diags.v[i].level, idx_diags.v[i].path, idx_diags.v[i].line,
+				 "%s", idx_diags.v[i].message);
 		if (rc >= 0 && (search_load_heads(a->index, c) < 0 ||
 				search_file_diags(a->index, diags) < 0))
 			rc = -1;
