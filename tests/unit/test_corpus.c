@@ -308,6 +308,21 @@ Test(corpus, a_file_gone_or_changed_id_or_no_entry_keeps_the_head)
 	cr_assert_str_eq(corpus_find(&c, 2)->query, "Second question");
 	diag_list_free(&d);
 
+	/* a file grown past the size limit is not read at all */
+	d = (struct diag_list){0};
+	char big[160];
+	snprintf(big, sizeof big, "%s/two.md", open_root);
+	FILE *f = fopen(big, "w");
+	cr_assert_not_null(f);
+	fputs("id: Q2\nquery: Second question\n---\n", f);
+	for (unsigned i = 0; i <= ENTRY_MAX_BYTES / 64; i++)
+		fputs("Padding that makes the answer longer than any entry may be.....\n", f);
+	fclose(f);
+	cr_assert_eq(corpus_complete(&c, 2, &d, &e), -1);
+	cr_assert(has_diag(&d, DIAG_ERROR, 0, "limited to"));
+	cr_assert(entry_is_head(e));
+	diag_list_free(&d);
+
 	d = (struct diag_list){0};
 	cr_assert_eq(corpus_complete(&c, 7, &d, &e), -1);
 	cr_assert_null(e, "not in the corpus");
