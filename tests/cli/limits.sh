@@ -1,0 +1,166 @@
+#!/bin/sh
+# The limits of ismsnav(1)'s LIMITS section on the command line: each one
+# at its value and just past it, with the message naming the file (and
+# line) and the rest of the work going on. Inputs are generated here in a
+# temporary folder (the largest writes 1 MiB; the 64 MiB CSV is sparse).
+#   sh tests/cli/limits.sh build/ismsnav tests
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+export LC_ALL=C.UTF-8 XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
+export SOURCE_DATE_EPOCH=1780000000
+unset ISMSNAV_CORPUS ISMSNAV_DB NO_COLOR
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect NAME STATUS: the last command's exit status must be STATUS.
+expect() {
+	if [ "$rc" = "$2" ]; then ok; else bad "$1: exit $rc, expected $2"; sed 's/^/  /' "$work/err" | cut -c1-200; fi
+}
+# has NAME FILE TEXT / lacks NAME FILE TEXT: a fixed string in a file.
+has() { if grep -qF -- "$3" "$2"; then ok; else bad "$1: no '$3' in"; cut -c1-200 "$2" | sed 's/^/  /'; fi; }
+lacks() { if grep -qF -- "$3" "$2"; then bad "$1: unexpected '$3'"; else ok; fi; }
+
+# run CMD...: runs ismsnav, keeping stdout, stderr and the status.
+run() { "$bin" "$@" >"$work/out" 2>"$work/err" </dev/null; rc=$?; }
+
+# entry FILE ID FRONT-MATTER-LINES BODY: writes one entry.
+entry() { printf 'id: %s\nquery: Question %s?\n%s---\n%s\n' "$2" "$2" "$3" "$4" >"$1"; }
+
+# rep TEXT N: TEXT N times.
+rep() { awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'; }
+
+# pad FILE BYTES: appends answer lines until FILE is exactly BYTES long.
+pad() {
+	have=$(wc -c <"$1")
+	awk -v n=$(($2 - have)) 'BEGIN { while (n > 64) { printf "%063d\n", 0; n -= 64 }
+		while (n-- > 1) printf "x"; if (n == 0) printf "\n" }' >>"$1"
+}
+
+# ---- one corpus: an entry at each limit and one just past it -----------
+c="$work/corpus"
+mkdir "$c"
+entry "$c/ok.md" Q1 "" "See Q2."
+entry "$c/size-at.md" Q2 "" "At the limit."
+pad "$c/size-at.md" 1048576
+entry "$c/size-past.md" Q3 "" "Past the limit."
+pad "$c/size-past.md" 1048577
+entry "$c/id-at.md" Q999999 "" "The last ID."
+entry "$c/id-past.md" Q1000000 "" "Too many digits."
+entry "$c/query-at.md" Q4 "" "x"
+sed -i "2s/.*/query: $(rep q 4096)/" "$c/query-at.md"
+entry "$c/query-past.md" Q5 "" "x"
+sed -i "2s/.*/query: $(rep q 4097)/" "$c/query-past.md"
+entry "$c/packs-at.md" Q6 "packs: [$(rep 'p, ' 255)p]
+" "x"
+entry "$c/packs-past.md" Q7 "packs: [$(rep 'p, ' 256)p]
+" "x"
+entry "$c/yaml-at.md" Q8 "deep: $(rep '[' 63)$(rep ']' 63)
+" "x"
+entry "$c/yaml-past.md" Q9 "deep: $(rep '[' 64)$(rep ']' 64)
+" "x"
+entry "$c/yaml-huge.md" Q10 "notes: $(rep '[' 100000)
+" "x"
+entry "$c/range-at.md" Q11 "" "**Likely follow-ups**
+- a (See Q1-Q200)"
+entry "$c/range-past.md" Q12 "" "**Likely follow-ups**
+- a (See Q1-Q201)"
+
+run check "$c"
+expect check 1
+has check "$work/out" "8 questions, 6 errors"
+has check "$work/err" "$c/size-past.md: error: file is 1048577 bytes; entries are limited to 1048576 bytes"
+lacks check "$work/err" "size-at.md"
+has check "$work/err" "$c/id-past.md:1: error: id 'Q1000000' is not a question ID"
+lacks check "$work/err" "id-at.md"
+has check "$work/err" "$c/query-past.md:2: error: 'query' is 4097 bytes long; the limit is 4096"
+lacks check "$work/err" "query-at.md"
+has check "$work/err" "$c/packs-past.md:3: error: 'packs' has 257 items; the limit is 256"
+lacks check "$work/err" "packs-at.md"
+has check "$work/err" "$c/yaml-past.md:3: error: the front matter is nested deeper than 64 levels"
+has check "$work/err" "$c/yaml-huge.md:3: error: the front matter is nested deeper than 64 levels"
+lacks check "$work/err" "yaml-at.md:3: error"
+has check "$work/err" "$c/range-past.md:5: warning: range Q001–Q201 is too wide"
+lacks check "$work/err" "range-at.md:5: warning: range"
+
+# what could be read is still there
+run list --corpus "$c"
+expect list 0
+for id in Q001 Q002 Q004 Q006 Q008 Q011 Q012 Q999999; do has list "$work/out" "$id	"; done
+for id in Q003 Q005 Q007 Q009 Q010; do lacks list "$work/out" "$id	"; done
+
+# ---- folder depth ------------------------------------------------------
+deep="$work/deep"
+d="$deep"
+for i in $(seq 1 33); do d="$d/$i"; mkdir -p "$d"; [ "$i" -ge 32 ] && entry "$d/e.md" "Q$i" "" "x"; done
+run check "$deep"
+expect check-depth 0
+has check-depth "$work/out" "1 question, 0 errors, 1 warning"
+has check-depth "$work/err" "/33: warning: folders nested deeper than 32 levels are not read"
+run list --corpus "$deep"
+has list-depth "$work/out" "Q032	"
+lacks list-depth "$work/out" "Q033	"
+
+# ---- Markdown nesting --------------------------------------------------
+m="$work/md"
+mkdir "$m"
+entry "$m/a.md" Q1 "" "$(rep '>' 64) at the limit"
+entry "$m/b.md" Q2 "" "$(rep '>' 65) past the limit"
+run show Q1 --corpus "$m" --width 200
+has md-at "$work/out" "at the limit"
+lacks md-at "$work/out" "nested deeper"
+run show Q2 --corpus "$m" --width 200
+has md-past "$work/out" "past the limit"
+has md-past "$work/out" "(blocks nested deeper than 64 levels are shown at level 64)"
+
+# ---- search query length -------------------------------------------------
+q1024="risk $(rep 'x' 1019)"
+run search "$q1024"
+lacks search-at "$work/err" "too long"
+has search-at "$work/out" "Q"
+run search "${q1024}x"
+expect search-past 1
+has search-past "$work/err" "the query is too long to search (the limit is 1024 bytes)"
+
+# ---- registers -------------------------------------------------------------
+db="$work/r.db"
+risk="title=t likelihood=2 impact=2 owner=o treatment=retain"
+run --db "$db" register risk add id=R-999998 $risk
+expect add-id 0
+run --db "$db" register risk add $risk
+expect add-at 0
+has add-at "$work/out" "R-999999"
+run --db "$db" register risk add $risk
+expect add-past 1
+has add-past "$work/err" "risk already has a row R-999999, the highest ID there is"
+run --db "$db" register risk add id=R-1000000 $risk
+expect add-id-past 1
+
+# a CSV over 64 MiB is refused unread, and nothing changes
+run --db "$db" register risk --format csv
+cp "$work/out" "$work/before.csv"
+printf 'title\nx' >"$work/big.csv"
+truncate -s 67108865 "$work/big.csv"
+run --db "$db" register risk import "$work/big.csv"
+expect import-past 1
+has import-past "$work/err" "$work/big.csv is 67108865 bytes; imports are limited to 67108864 bytes (64 MiB)"
+truncate -s 67108864 "$work/big.csv"
+run --db "$db" register risk import "$work/big.csv"
+expect import-at 1
+has import-at "$work/err" "$work/big.csv:2: a NUL byte on line 2"
+rm -f "$work/big.csv"
+run --db "$db" register risk --format csv
+if cmp -s "$work/out" "$work/before.csv"; then ok; else bad "import: the register changed"; fi
+
+# a long text field: 4096 bytes go in, 4097 do not
+run --db "$db" register risk set R-999998 "title=$(rep t 4096)"
+expect title-at 0
+run --db "$db" register risk set R-999998 "title=$(rep t 4097)"
+expect title-past 1
+has title-past "$work/err" "title: 4097 bytes is too long (at most 4096)"
+
+echo "limits: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
