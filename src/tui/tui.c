@@ -196,15 +196,18 @@ int tui_run(struct corpus *c, struct diag_list *diags, const struct tui_opts *op
 		return tui_theme_valid(theme) ? 1 : 2;
 	}
 	getmaxyx(stdscr, a.rows, a.cols);
+	int rc = 0;
 	while (!a.quit) {
 		if (!display_key_pending())
 			draw(&a);
 		struct tui_key k;
-		if (!display_read_key(&k))
+		if (!display_read_key(&k)) {
+			rc = 1; /* the terminal is gone: nobody asked to quit */
 			break;
+		}
 		on_key(&a, &k);
 	}
 	display_end(&a.disp);
 	app_free(&a);
-	return 0;
+	return rc;
 }

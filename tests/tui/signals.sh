@@ -36,8 +36,9 @@ start() {
 	tm kill-server 2>/dev/null
 	run=$((run + 1)); sock="ismsnav-signals-$$-$run"
 	: >"$work/stderr"
+	rm -f "$work/status"
 	tm -f /dev/null new-session -d -s t -x 100 -y 30 \
-		"cd '$work'; ulimit -c 0; ${1:-}'$bin' --corpus '$src/tests/fixtures/registers' --db '$db' 2>>'$work/stderr'; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '; echo TTY-END; sleep 60"
+		"cd '$work'; ulimit -c 0; ${1:-}'$bin' --corpus '$src/tests/fixtures/registers' --db '$db' 2>>'$work/stderr'; s=\$?; echo \$s >'$work/status'; echo \"EXIT=\$s\"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '; echo TTY-END; sleep 60"
 	tm new-window -d -t t: "sleep 60"   # the server outlives the first pane
 	pid="" i=0
 	while [ -z "$pid" ] && [ $i -lt 50 ]; do
@@ -144,6 +145,14 @@ for how in pane session; do
 		if [ "$how" = pane ]; then tm kill-pane -t t:0; else tm kill-session -t t; fi
 		gone "$name"
 		sound "$name"
+		# with SIGHUP ignored the shell outlives the pane and tells how
+		# the program ended: 1, the terminal was lost
+		if [ -n "$prefix" ]; then
+			i=0
+			while [ ! -s "$work/status" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+			st=$(cat "$work/status" 2>/dev/null)
+			if [ "$st" = 1 ]; then ok; else bad "$name: exit status '$st', wanted 1"; fi
+		fi
 	done
 done
 
