@@ -3,7 +3,8 @@
  * input parses as an entry. Every run checks the layout's promises: no
  * line wider than the width (measured with text_width), every span and
  * link inside its line and on character boundaries, valid UTF-8 without
- * control characters, anchors that point at link spans.
+ * control characters, anchors that point at link spans; with the answer's
+ * "Linked from" line too.
  *
  * Input: two bytes choose the width, one byte the mode, the rest is the
  * text. */
@@ -16,10 +17,12 @@
 #include "ismsnav/entry.h"
 #include "ismsnav/layout.h"
 #include "ismsnav/text.h"
+#include "ismsnav/util.h"
 
 enum {
-	MODE_ANSWER = 1 << 0,  /* parse as an entry and lay out the answer */
-	MODE_MISSING = 1 << 1  /* entries with odd IDs do not exist */
+	MODE_ANSWER = 1 << 0,   /* parse as an entry and lay out the answer */
+	MODE_MISSING = 1 << 1,  /* entries with odd IDs do not exist */
+	MODE_BACKLINKS = 1 << 2 /* answer: add "Linked from" with its own targets */
 };
 
 static bool odd_missing(unsigned id, void *ctx)
@@ -95,7 +98,7 @@ static void lay_out_markdown(const char *md, size_t len, int width, unsigned mod
 	layout_doc_free(&d);
 }
 
-static void lay_out_answer(const char *text, size_t len, int width)
+static void lay_out_answer(const char *text, size_t len, int width, unsigned mode)
 {
 	struct diag_list diags = {0};
 	struct corpus c = {0};
@@ -113,6 +116,15 @@ static void lay_out_answer(const char *text, size_t len, int width)
 	for (size_t i = 0; i < a.nfollowups; i++)
 		FUZZ_CHECK(a.followups[i] >= 0 && (size_t)a.followups[i] < a.doc.nlinks,
 			   "follow-up %zu is link %d of %zu", i, a.followups[i], a.doc.nlinks);
+	if (mode & MODE_BACKLINKS) {
+		unsigned ids[16];
+		size_t n = 0;
+		ids[n++] = e->id;
+		for (size_t i = 0; i < e->nlinks && n < ISN_ARRAY_LEN(ids); i++)
+			ids[n++] = e->links[i].target;
+		FUZZ_CHECK(answer_backlinks(&a, &c, ids, n) == 0, "backlinks failed");
+		check_doc(&a.doc, width);
+	}
 	answer_free(&a);
 out:
 	corpus_free(&c);
@@ -137,7 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len = size - 3;
 
 	if (mode & MODE_ANSWER)
-		lay_out_answer(text, len, width);
+		lay_out_answer(text, len, width, mode);
 	else
 		lay_out_markdown(text, len, width, mode);
 	return 0;
