@@ -1,23 +1,25 @@
 #!/bin/sh
 # Memcheck over ismsnav: the CLI golden tests (tests/cli/run.sh and
 # tests/cli/search.sh, given a stand-in binary that runs the real one
-# under valgrind) and a scripted session of the navigator in tmux that
-# goes through every view. Any memory error, and any definite, indirect
+# under valgrind), a scripted session of the navigator in tmux that goes
+# through every view, and a short monkey storm. Any memory error, and any definite, indirect
 # or possible leak not matched by ismsnav.supp, fails the run.
 #
-#   run.sh BINARY SOURCE_DIR [all|cli|tui|ci]
+#   run.sh BINARY SOURCE_DIR [all|cli|tui|monkey|ci]
 #
-# all (the default) runs every CLI command under valgrind; ci runs every
-# VG_EVERY-th (default 4th) one under it and the rest directly, so that
-# the transcripts are still all compared; cli and tui run one part.
+# all (the default) runs every CLI command under valgrind, the session,
+# and tests/tui/monkey.sh with VG_MONKEY_KEYS (500) keys; ci runs every
+# VG_EVERY-th (default 4th) CLI command under it and the rest directly,
+# so that the transcripts are still all compared; cli, tui and monkey run
+# one part.
 # Skips (exit 77) without valgrind; the session needs tmux too.
 set -u
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind not found: skipped"; exit 77; }
-[ $# -ge 2 ] || { echo "usage: run.sh BINARY SOURCE_DIR [all|cli|tui|ci]" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: run.sh BINARY SOURCE_DIR [all|cli|tui|monkey|ci]" >&2; exit 2; }
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$(cd "$2" && pwd)
 mode=${3:-all}
-case $mode in all | cli | tui | ci) ;; *) echo "run.sh: unknown mode $mode" >&2; exit 2 ;; esac
+case $mode in all | cli | tui | monkey | ci) ;; *) echo "run.sh: unknown mode $mode" >&2; exit 2 ;; esac
 every=1
 [ "$mode" = ci ] && every=${VG_EVERY:-4}
 work=$(mktemp -d)
@@ -147,9 +149,23 @@ tui() {
 	reports "session" "$work/tui"
 }
 
+# ---- the monkey storm, shorter ---------------------------------------------
+monkey() {
+	command -v tmux >/dev/null 2>&1 || { echo "tmux not found: monkey skipped"; return; }
+	every=1
+	stand_in "$work/monkey"
+	start=$(date +%s)
+	# the exit status 0 it checks becomes 99 when memcheck found something
+	MONKEY_VIEWS=0 sh "$src/tests/tui/monkey.sh" "$work/monkey/ismsnav" "$src" --seed 27001 \
+		--keys "${VG_MONKEY_KEYS:-500}" || fail=1
+	reports "monkey" "$work/monkey"
+	echo "valgrind: monkey took $(( $(date +%s) - start )) s"
+}
+
 case $mode in
-all | ci) cli; tui ;;
+all | ci) cli; tui; monkey ;;
 cli) cli ;;
 tui) tui ;;
+monkey) monkey ;;
 esac
 [ $fail -eq 0 ]
