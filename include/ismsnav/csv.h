@@ -11,6 +11,10 @@
 
 #include "ismsnav/util.h"
 
+/* Fields in one record: a longer record is malformed (a row of millions of
+ * commas would otherwise cost gigabytes of empty fields). */
+#define CSV_FIELDS_MAX 1024
+
 struct csv_reader {
 	const char *p, *end; /* the unread input */
 	int line;            /* the line of the next character (1-based) */
@@ -22,7 +26,8 @@ void csv_reader_init(struct csv_reader *r, const char *data, size_t len);
 /* Reads the next record into fields (cleared first; owned strings).
  * Returns 1 when a record was read, 0 at the end of input, -1 on a
  * malformed record (a quote inside an unquoted field, an unterminated
- * quoted field, text after a closing quote) with a message in err.
+ * quoted field, text after a closing quote, more than CSV_FIELDS_MAX
+ * fields) with a message in err.
  * A blank line is a record of one empty field. */
 int csv_read_record(struct csv_reader *r, struct isn_strlist *fields,
 		    char *err, size_t errlen);

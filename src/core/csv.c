@@ -143,6 +143,11 @@ int csv_read_record(struct csv_reader *r, struct isn_strlist *fields,
 			break;
 		}
 		if (r->p < r->end && *r->p == ',') {
+			if (fields->n == CSV_FIELDS_MAX) {
+				rc = fail(r, err, errlen, "the record on line %d has more than %d "
+					  "fields", r->record_line, CSV_FIELDS_MAX);
+				break;
+			}
 			r->p++;
 			continue;
 		}

@@ -155,6 +155,16 @@ rm -f "$work/big.csv"
 run --db "$db" register risk --format csv
 if cmp -s "$work/out" "$work/before.csv"; then ok; else bad "import: the register changed"; fi
 
+# a row of more fields than a record may hold
+{ echo title; rep , 1023; echo; } >"$work/wide.csv"
+run --db "$db" register risk import "$work/wide.csv"
+expect import-fields-at 1
+has import-fields-at "$work/err" "$work/wide.csv:2: 1024 fields where the header has 1"
+{ echo title; rep , 1024; echo; } >"$work/wide.csv"
+run --db "$db" register risk import "$work/wide.csv"
+expect import-fields-past 1
+has import-fields-past "$work/err" "$work/wide.csv:2: the record on line 2 has more than 1024 fields"
+
 # a long text field: 4096 bytes go in, 4097 do not
 run --db "$db" register risk set R-999998 "title=$(rep t 4096)"
 expect title-at 0

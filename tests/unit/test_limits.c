@@ -13,6 +13,7 @@
 
 #include "helpers.h"
 #include "ismsnav/corpus.h"
+#include "ismsnav/csv.h"
 #include "ismsnav/entry.h"
 #include "ismsnav/history.h"
 #include "ismsnav/layout.h"
@@ -577,4 +578,30 @@ Test(limits, csv_import_size)
 	free(path);
 	remove_tree(dir);
 	free(dir);
+}
+
+/* A record of n empty fields (n - 1 commas) on line 2. */
+static int read_wide_record(size_t n, struct isn_strlist *fields, char *err, size_t errlen)
+{
+	char *commas = repeat(",", n - 1);
+	char *text = isn_asprintf("a,b\n%s\n", commas);
+	struct csv_reader r;
+	csv_reader_init(&r, text, strlen(text));
+	cr_assert_eq(csv_read_record(&r, fields, err, errlen), 1);
+	int rc = csv_read_record(&r, fields, err, errlen);
+	free(text);
+	free(commas);
+	return rc;
+}
+
+Test(limits, csv_fields_per_record)
+{
+	struct isn_strlist f = {0};
+	char err[200] = "";
+	cr_assert_eq(read_wide_record(CSV_FIELDS_MAX, &f, err, sizeof err), 1, "%s", err);
+	cr_assert_eq(f.n, CSV_FIELDS_MAX);
+	cr_assert_eq(read_wide_record(CSV_FIELDS_MAX + 1, &f, err, sizeof err), -1);
+	cr_assert_str_eq(err, "the record on line 2 has more than 1024 fields");
+	cr_assert_eq(f.n, 0);
+	isn_strlist_free(&f);
 }
