@@ -125,6 +125,22 @@ run search "${q1024}x"
 expect search-past 1
 has search-past "$work/err" "the query is too long to search (the limit is 1024 bytes)"
 
+# ---- numbers on the command line -------------------------------------------
+# opt NAME MAX MESSAGE CMD...: CMD with MAX succeeds; with MAX + 1 it is a
+# usage error saying MESSAGE.
+opt() {
+	name=$1 max=$2 msg=$3; shift 3
+	run "$@" "$max"
+	expect "$name-at" 0
+	run "$@" $((max + 1))
+	expect "$name-past" 2
+	has "$name-past" "$work/err" "$msg"
+}
+opt show-width 1000 "--width takes a number from 1 to 1000" show Q10 --width
+opt search-limit 10000 "--limit takes a number from 1 to 10000" search risk --limit
+opt graph-depth 100 "--depth takes a number from 1 to 100" graph --from Q10 --format tsv --depth
+opt register-width 10000 "--width must be 0 (no limit) to 10000" --demo register risk --width
+
 # ---- registers -------------------------------------------------------------
 db="$work/r.db"
 risk="title=t likelihood=2 impact=2 owner=o treatment=retain"
