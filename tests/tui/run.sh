@@ -91,7 +91,7 @@ keys t
 expect "trail lists the steps" "Q003"
 keys k k Enter
 expect "trail jumps"           "Which entries form a range?"
-keys ?
+keys '?'
 expect "help from the key table" "Follow the follow-up with that number"
 keys q
 expect "help closes"           "Q003  Which entries form a range?"
