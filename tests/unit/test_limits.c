@@ -22,12 +22,27 @@
 #include "ismsnav/store.h"
 #include "ismsnav/util.h"
 
+/* The temporary folder a test made, removed after it even when it fails. */
+static char *made;
+
 static void setup(void)
 {
 	test_locale();
 }
 
-TestSuite(limits, .init = setup);
+static void teardown(void)
+{
+	if (made) {
+		char *cmd = isn_asprintf("rm -rf '%s'", made);
+		if (cmd && system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", made);
+		free(cmd);
+		free(made);
+		made = NULL;
+	}
+}
+
+TestSuite(limits, .init = setup, .fini = teardown);
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -65,20 +80,14 @@ static void write_file(const char *path, const char *data, size_t len)
 	cr_assert_eq(fclose(f), 0);
 }
 
-static char *temp_dir(void)
+/* A new temporary folder (one per test), removed by teardown. */
+static const char *temp_dir(void)
 {
-	char *dir = isn_strdup("/tmp/ismsnav-limits-XXXXXX");
-	cr_assert_not_null(dir);
-	cr_assert_not_null(mkdtemp(dir));
-	return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-	char *cmd = isn_asprintf("rm -rf '%s'", dir);
-	cr_assert_not_null(cmd);
-	cr_assert_eq(system(cmd), 0);
-	free(cmd);
+	teardown();
+	made = isn_strdup("/tmp/ismsnav-limits-XXXXXX");
+	cr_assert_not_null(made);
+	cr_assert_not_null(mkdtemp(made));
+	return made;
 }
 
 /* ---- entry files ------------------------------------------------------ */
@@ -119,7 +128,7 @@ Test(limits, entry_file_size)
  * still loads the others. */
 Test(limits, corpus_skips_only_the_file_too_big)
 {
-	char *dir = temp_dir();
+	const char *dir = temp_dir();
 	char *p1 = isn_asprintf("%s/a.md", dir), *p2 = isn_asprintf("%s/b.md", dir);
 	char *p3 = isn_asprintf("%s/c.md", dir);
 	char *at = entry_of_size(ENTRY_MAX_BYTES), *past = entry_of_size(ENTRY_MAX_BYTES + 1);
@@ -147,8 +156,6 @@ Test(limits, corpus_skips_only_the_file_too_big)
 	free(p1);
 	free(p2);
 	free(p3);
-	remove_tree(dir);
-	free(dir);
 }
 
 Test(limits, question_ids)
@@ -325,7 +332,7 @@ Test(limits, deep_front_matter_is_refused_quickly, .timeout = 20)
  * loads dir. Returns the number of entries loaded. */
 static size_t load_nested(int levels, struct diag_list *d)
 {
-	char *dir = temp_dir();
+	const char *dir = temp_dir();
 	struct isn_buf path = {0};
 	cr_assert_eq(isn_buf_adds(&path, dir), 0);
 	for (int i = 1; i <= levels; i++) {
@@ -342,8 +349,6 @@ static size_t load_nested(int levels, struct diag_list *d)
 	size_t n = c.n;
 	corpus_free(&c);
 	isn_buf_free(&path);
-	remove_tree(dir);
-	free(dir);
 	return n;
 }
 
@@ -554,7 +559,8 @@ static size_t risk_rows(struct store *s)
  * all a sparse file holds); past it, refused for its size unread. */
 Test(limits, csv_import_size)
 {
-	char *dir = temp_dir(), err[REG_ERR_MAX];
+	const char *dir = temp_dir();
+	char err[REG_ERR_MAX];
 	char *path = isn_asprintf("%s/big.csv", dir);
 	struct store *s;
 	size_t count = 9, before;
@@ -576,8 +582,6 @@ Test(limits, csv_import_size)
 
 	store_close(s);
 	free(path);
-	remove_tree(dir);
-	free(dir);
 }
 
 /* A record of n empty fields (n - 1 commas) on line 2. */
