@@ -155,6 +155,7 @@ die() {
 	echo "FAIL: $1 (seed $seed, step $step)"
 	echo "---- last steps of the plan:"
 	sed -n "$((step > 30 ? step - 30 : 1)),${step}p" "$plan"
+	echo "---- process $pid: $(ps -o stat=,args= -p "$pid" 2>/dev/null)"
 	capture; echo "---- screen:"; cat "$screen"
 	echo "---- stderr:"; cat "$work/stderr" 2>/dev/null
 	exit 1
@@ -225,6 +226,9 @@ resize() {
 }
 steer() {
 	[ "$cols" -ge 40 ] && [ "$rows" -ge 12 ] || resize $((40 + step % 120)) $((12 + step % 40))
+	# Ctrl-L (redraw, harmless anywhere) ends a UTF-8 sequence left
+	# half-sent by random bytes, which would swallow the Esc keys
+	tm send-keys -t t C-l C-l C-l
 	esc; esc; esc
 	case $1 in list | answer | actions)
 		i=0
@@ -289,18 +293,18 @@ alive || die "the program died or stopped"
 
 # ---- quit: close what is open, then Q -------------------------------------
 resize 100 30
-sleep 0.2
+idle   # the keys still queued are read first
 esc; esc; esc
 tm send-keys -t t Q
+# the pane's shell says when the program has ended (LeakSanitizer or
+# valgrind may take a while over the exit)
 i=0
-while alive && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-alive && die "Q did not quit"
-i=0
-while [ $i -lt 30 ]; do
+while [ $i -lt 300 ]; do
 	capture
 	grep -q TTY-END "$screen" && break
-	sleep 0.1; i=$((i + 1))
+	sleep 0.2; i=$((i + 1))
 done
+grep -q TTY-END "$screen" || die "Q did not quit within a minute"
 grep -q "EXIT=0" "$screen" || die "the exit status is not 0"
 grep -q "icanon echo TTY-END" "$screen" || die "the terminal was not restored"
 check=$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)
