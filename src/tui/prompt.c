@@ -12,6 +12,7 @@ void prompt_clear(struct prompt *p)
 {
 	p->len = 0;
 	p->text[0] = '\0';
+	p->full = false;
 }
 
 void prompt_set(struct prompt *p, const char *s)
@@ -22,6 +23,7 @@ void prompt_set(struct prompt *p, const char *s)
 	memcpy(p->text, s, n);
 	p->len = n;
 	p->text[n] = '\0';
+	p->full = false;
 }
 
 /* Start of the character that ends at p->len. */
@@ -65,8 +67,10 @@ static enum prompt_result insert(struct prompt *p, int cp)
 {
 	char buf[4];
 	size_t n = text_encode((uint32_t)cp, buf);
-	if (p->len + n >= PROMPT_MAX)
+	if (p->len + n >= PROMPT_MAX) {
+		p->full = true;
 		return PR_SAME;
+	}
 	memcpy(p->text + p->len, buf, n);
 	p->len += n;
 	p->text[p->len] = '\0';
@@ -75,6 +79,7 @@ static enum prompt_result insert(struct prompt *p, int cp)
 
 enum prompt_result prompt_key(struct prompt *p, const struct tui_key *k)
 {
+	p->full = false;
 	if (k->fn) {
 		if (k->code == KEY_ENTER)
 			return PR_ACCEPT;

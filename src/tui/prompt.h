@@ -15,6 +15,7 @@
 struct prompt {
 	char text[PROMPT_MAX]; /* NUL-terminated UTF-8 */
 	size_t len;
+	bool full;             /* the last key found no room: the status says so */
 };
 
 enum prompt_result {

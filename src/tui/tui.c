@@ -62,8 +62,10 @@ static void draw_status(struct app *a)
 	int y = a->rows - 1, cols = a->cols;
 	attr_t bar = display_role(&a->disp, ROLE_BAR);
 	draw_fill(y, 0, cols, bar);
-	/* while typing, '?' is text: the right side shows the counts instead */
-	const char *right = s.prompt ? s.where : "? help";
+	/* while typing, '?' is text: the right side shows the counts instead,
+	 * or why a key typed was not taken */
+	const char *right = !s.prompt ? "? help"
+			    : s.prompt->full ? "full: 255 bytes at most" : s.where;
 	int rw = text_width(right, strlen(right));
 	if (rw > cols / 2)
 		rw = cols / 2;

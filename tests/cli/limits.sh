@@ -7,7 +7,7 @@
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
+trap 'tmux -L "ismsnav-limits-$$" kill-server 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 export LC_ALL=C.UTF-8 XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
 export SOURCE_DATE_EPOCH=1780000000
 unset ISMSNAV_CORPUS ISMSNAV_DB NO_COLOR
@@ -187,6 +187,37 @@ expect title-at 0
 run --db "$db" register risk set R-999998 "title=$(rep t 4097)"
 expect title-past 1
 has title-past "$work/err" "title: 4097 bytes is too long (at most 4096)"
+
+# ---- typed text in the navigator (when tmux is there to drive it) -----------
+if command -v tmux >/dev/null 2>&1; then
+	sock="ismsnav-limits-$$"
+	tm() { tmux -L "$sock" "$@"; }
+	screen() { tm capture-pane -p -t t >"$work/screen"; }
+	# on_screen TEXT: polls the screen for up to 5 s.
+	on_screen() {
+		i=0
+		while [ $i -lt 50 ]; do
+			screen
+			grep -qF -- "$1" "$work/screen" && return 0
+			sleep 0.1; i=$((i + 1))
+		done
+		return 1
+	}
+	tm -f /dev/null new-session -d -s t -x 100 -y 30 \
+		"TERM=xterm-256color XDG_CACHE_HOME='$work/cache' '$bin'; sleep 60"
+	if on_screen "questions"; then ok; else bad "navigator: did not start"; fi
+	tm send-keys -t t /
+	tm send-keys -t t -l "$(rep a 254)"
+	tm send-keys -t t -l "é"     # 2 bytes: 256 with the terminating NUL, no room
+	on_screen "full: 255 bytes at most" && ok || bad "prompt-past: no notice"
+	tm send-keys -t t -l "b"     # the 255th byte fits
+	sleep 0.3; screen
+	if grep -qF "full: 255" "$work/screen"; then bad "prompt-at: notice shown"; else ok; fi
+	grep -qF "aab" "$work/screen" && ok || bad "prompt-at: the last byte was not taken"
+	tm send-keys -t t -l "c"
+	on_screen "full: 255 bytes at most" && ok || bad "prompt-past: no notice after c"
+	tm kill-server 2>/dev/null
+fi
 
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
