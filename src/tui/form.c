@@ -248,6 +248,8 @@ static struct action typing_key(struct app *a, const struct tui_key *k)
 		f->typing = false;
 		return act(ACT_HANDLED);
 	default:
+		if (f->edit.full)
+			app_message(a, true, "full: 255 bytes at most");
 		return act(ACT_HANDLED); /* every other key is text or ignored */
 	}
 }

@@ -6,8 +6,10 @@
 #   sh tests/cli/limits.sh build/ismsnav tests
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tests=$(cd "$2" && pwd)
 work=$(mktemp -d)
-trap 'tmux -L "ismsnav-limits-$$" kill-server 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+sock="ismsnav-limits-$$"
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 export LC_ALL=C.UTF-8 XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
 export SOURCE_DATE_EPOCH=1780000000
 unset ISMSNAV_CORPUS ISMSNAV_DB NO_COLOR
@@ -190,9 +192,8 @@ has title-past "$work/err" "title: 4097 bytes is too long (at most 4096)"
 
 # ---- typed text in the navigator (when tmux is there to drive it) -----------
 if command -v tmux >/dev/null 2>&1; then
-	sock="ismsnav-limits-$$"
 	tm() { tmux -L "$sock" "$@"; }
-	screen() { tm capture-pane -p -t t >"$work/screen"; }
+	screen() { tm capture-pane -p -t t >"$work/screen" 2>/dev/null; }
 	# on_screen TEXT: polls the screen for up to 5 s.
 	on_screen() {
 		i=0
@@ -216,6 +217,25 @@ if command -v tmux >/dev/null 2>&1; then
 	grep -qF "aab" "$work/screen" && ok || bad "prompt-at: the last byte was not taken"
 	tm send-keys -t t -l "c"
 	on_screen "full: 255 bytes at most" && ok || bad "prompt-past: no notice after c"
+	tm kill-server 2>/dev/null
+
+	# a register form's field: the risk register's title (on a server of its
+	# own: the last one may still be going away)
+	sock="ismsnav-limits-$$-form"
+	tm -f /dev/null new-session -d -s t -x 100 -y 30 \
+		"TERM=xterm-256color XDG_CACHE_HOME='$work/cache' '$bin' --corpus '$tests/fixtures/registers' --db '$work/tui.db'; sleep 60"
+	on_screen "questions" || bad "form: the navigator did not start"
+	tm send-keys -t t Enter; sleep 0.3
+	tm send-keys -t t a 1
+	on_screen "rows" || bad "form: no register"
+	tm send-keys -t t a
+	on_screen "New row of the Risk register" || bad "form: did not open"
+	tm send-keys -t t j Enter; sleep 0.2
+	tm send-keys -t t -l "$(rep a 255)"
+	sleep 0.3; screen
+	if grep -qF "full: 255" "$work/screen"; then bad "form-at: notice shown"; else ok; fi
+	tm send-keys -t t -l "b"
+	on_screen "full: 255 bytes at most" && ok || bad "form-past: no notice"
 	tm kill-server 2>/dev/null
 fi
 
