@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
@@ -560,6 +561,47 @@ struct rank_phrases {
 	double avg_len[RANK_MAX_COLUMNS]; /* tokens per row in each column */
 };
 
+/* What the ranking keeps between calls, one per index. The phrases of
+ * the query being run: FTS5 ranks the rows on one cursor and gives the
+ * rows returned on another, and each would count every phrase's rows
+ * again. The length of each column of every row, read at once for search
+ * as you type: FTS5 would look each row's lengths up in its table with a
+ * query of its own for every row ranked. */
+struct rank_cache {
+	unsigned query;          /* the query being run (run_match counts them) */
+	unsigned phrases_query;  /* the query `phrases` belong to; 0: none */
+	struct rank_phrases phrases;
+	sqlite3_int64 *rows;     /* rowids, ascending */
+	int *sizes;              /* ncol lengths per row */
+	size_t nrows;
+	int ncol;                /* 0: no lengths kept */
+};
+
+static void rank_cache_clear(struct rank_cache *c)
+{
+	free(c->rows);
+	free(c->sizes);
+	c->rows = NULL;
+	c->sizes = NULL;
+	c->nrows = 0;
+	c->ncol = 0;
+	c->phrases_query = 0;
+}
+
+/* The kept lengths of a row's columns, or NULL. */
+static const int *kept_sizes(const struct rank_cache *c, sqlite3_int64 rowid)
+{
+	size_t lo = 0, hi = c->nrows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->rows[mid] < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nrows && c->rows[lo] == rowid ? c->sizes + lo * (size_t)c->ncol : NULL;
+}
+
 static int count_row(const Fts5ExtensionApi *x, Fts5Context *fts, void *ctx)
 {
 	(void)x, (void)fts;
@@ -581,11 +623,13 @@ static void parse_weights(struct rank_phrases *r, const char *s)
 static struct rank_phrases *rank_phrases(const Fts5ExtensionApi *x, Fts5Context *fts,
 					 const char *weights)
 {
-	struct rank_phrases *r = x->xGetAuxdata(fts, 0);
+	struct rank_cache *cache = x->xUserData(fts);
+	struct rank_phrases *r = &cache->phrases;
 	sqlite3_int64 nrow = 0;
-	if (r)
+	if (cache->query && cache->phrases_query == cache->query)
 		return r;
-	if (x->xRowCount(fts, &nrow) != SQLITE_OK || !(r = sqlite3_malloc64(sizeof(*r))))
+	cache->phrases_query = 0;
+	if (x->xRowCount(fts, &nrow) != SQLITE_OK)
 		return NULL;
 	r->n = x->xPhraseCount(fts);
 	if (r->n > RANK_MAX_PHRASES)
@@ -605,18 +649,13 @@ static struct rank_phrases *rank_phrases(const Fts5ExtensionApi *x, Fts5Context 
 		double idf = log(((double)nrow - (double)hits + 0.5) / ((double)hits + 0.5));
 		r->idf[i] = idf > 1e-6 ? idf : 1e-6;
 	}
-	if (x->xSetAuxdata(fts, r, sqlite3_free) != SQLITE_OK)
-		return NULL;
+	cache->phrases_query = cache->query;
 	return r;
 }
 
 /* BM25 of one column: its term frequencies, length and average length. */
-static double column_bm25(const Fts5ExtensionApi *x, Fts5Context *fts, int c,
-			  const struct rank_phrases *r, const double *tf)
+static double column_bm25(const struct rank_phrases *r, int c, int len, const double *tf)
 {
-	int len = 0;
-	if (x->xColumnSize(fts, c, &len) != SQLITE_OK)
-		return 0;
 	double norm = BM25_K1 * (1 - BM25_B + BM25_B * (double)len / r->avg_len[c]), score = 0;
 	for (int p = 0; p < r->n; p++)
 		if (tf[p] > 0)
@@ -647,17 +686,22 @@ static void rank(const Fts5ExtensionApi *x, Fts5Context *fts, sqlite3_context *c
 		if (x->xInst(fts, i, &ip, &ic, &io) == SQLITE_OK && ip < r->n && ic < ncol)
 			tf[ic * r->n + ip] += 1;
 	}
+	struct rank_cache *cache = x->xUserData(fts);
+	const int *sizes = cache->ncol == ncol ? kept_sizes(cache, x->xRowid(fts)) : NULL;
 	double score = 0;
 	for (int c = 0; c < ncol && c + 1 < nval; c++) {
 		double w = sqlite3_value_double(val[c + 1]);
-		if (w != 0)
-			score += w * column_bm25(x, fts, c, r, tf + c * r->n);
+		int len = 0;
+		if (w == 0 || (!sizes && x->xColumnSize(fts, c, &len) != SQLITE_OK))
+			continue;
+		score += w * column_bm25(r, c, sizes ? sizes[c] : len, tf + c * r->n);
 	}
 	sqlite3_result_double(ctx, -score);
 }
 
-/* Registers the tokenizer and the ranking function on a connection. */
-static int register_fts5(sqlite3 *db)
+/* Registers the tokenizer and the ranking function on a connection; the
+ * ranking keeps what it reuses in cache. */
+static int register_fts5(sqlite3 *db, struct rank_cache *cache)
 {
 	fts5_api *api = fts5_api_of(db);
 	if (!api)
@@ -667,7 +711,7 @@ static int register_fts5(sqlite3 *db)
 	if (api->xCreateTokenizer(api, "isnword", api, &word, NULL) != SQLITE_OK ||
 	    api->xCreateTokenizer(api, "isn", api, &tok, NULL) != SQLITE_OK)
 		return -1;
-	return api->xCreateFunction(api, "isn_rank", NULL, rank, NULL) == SQLITE_OK ? 0 : -1;
+	return api->xCreateFunction(api, "isn_rank", cache, rank, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 /* ==== Markdown to words ================================================ */
@@ -1203,7 +1247,9 @@ struct search_index {
 	fts5_api *api;
 	fts5_tokenizer stemmer;     /* "isn": stems typed words */
 	Fts5Tokenizer *stem_inst;
-	sqlite3_stmt *q_match, *q_hit, *q_term; /* kept for search as you type */
+	sqlite3_stmt *q_match, *q_term, *q_version; /* kept for search as you type */
+	struct rank_cache rank;
+	long long version;  /* PRAGMA data_version when rank's lengths were read */
 };
 
 static const char sql_schema[] =
@@ -1286,16 +1332,19 @@ static const char sql_optimize[] = "INSERT INTO fts(fts) VALUES ('optimize')";
  * order of the fts table: id, question, primary_refs, overlap_refs,
  * notes, tags, packs, body. The question and the primary references
  * (with their titles) say what an entry is about; the body only mentions
- * things; tags and packs are shared by most entries. ?4 holds the weights
- * of the query's phrases. */
+ * things; tags and packs are shared by most entries. The first argument
+ * holds the weights of the query's phrases. */
+#define RANK_FUNCTION "isn_rank('%s', 10.0, 2.0, 1.5, 0.5, 0.5, 0.2, 0.2, 1.0)"
+/* Ranked by FTS5 itself ("rank MATCH" and "ORDER BY rank"): it sorts the
+ * matching rows by the rank alone, then reads the question and makes the
+ * snippet for the rows returned only, all in one pass over the index (a
+ * query per hit would read the index's lists again for each). */
 static const char sql_match[] =
-	"SELECT rowid, isn_rank(fts, ?3, 10.0, 2.0, 1.5, 0.5, 0.5, 0.2, 0.2, 1.0) AS score"
-	" FROM fts WHERE fts MATCH ?1 ORDER BY score LIMIT ?2";
-/* The question and snippet of one ranked row: apart from the ranking,
- * which would otherwise make a snippet for every row that matches. */
-static const char sql_hit[] =
-	"SELECT question, snippet(fts, 7, char(1), char(2), '…', ?3) FROM fts"
-	" WHERE fts MATCH ?1 AND rowid = ?2";
+	"SELECT rowid, rank, question, snippet(fts, 7, char(1), char(2), '…', ?3) FROM fts"
+	" WHERE fts MATCH ?1 AND rank MATCH ?4 ORDER BY rank LIMIT ?2";
+/* Every row's column lengths, as FTS5 keeps them: a varint each. */
+static const char sql_docsize[] = "SELECT id, sz FROM fts_docsize ORDER BY id";
+#define FTS_COLUMNS 8
 static const char sql_vocab[] =
 	"CREATE VIRTUAL TABLE IF NOT EXISTS temp.isn_vocab USING fts5vocab(main, fts, row)";
 static const char sql_term[] = "SELECT doc FROM temp.isn_vocab WHERE term = ?1";
@@ -2049,6 +2098,7 @@ static int write_changes(struct search_index *idx, struct scan *scan)
  * always writes, to record the folders' times. */
 static int update_index(struct search_index *idx, struct scan *scan)
 {
+	rank_cache_clear(&idx->rank);
 	bool any = scan->walked;
 	for (size_t i = 0; i < scan->n && !any; i++)
 		any = changed(&scan->v[i]);
@@ -2095,14 +2145,14 @@ static char *cache_file(const struct search_opts *o, const char *key)
 	return file;
 }
 
-static int open_db(const char *file, int flags, sqlite3 **db)
+static int open_db(struct search_index *idx, const char *file, int flags, sqlite3 **db)
 {
 	*db = NULL;
 	/* one connection per thread: SQLite's own locking is not needed */
 	int rc = sqlite3_open_v2(file, db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(*db, SEARCH_BUSY_MS);
-		if (register_fts5(*db) < 0)
+		if (register_fts5(*db, &idx->rank) < 0)
 			rc = SQLITE_ERROR;
 	}
 	if (rc != SQLITE_OK) {
@@ -2169,7 +2219,7 @@ static int open_existing(struct search_index *idx, const char **why)
 		*why = "no index yet";
 		return -1;
 	}
-	if (open_db(idx->file, SQLITE_OPEN_READWRITE, &idx->db) < 0) {
+	if (open_db(idx, idx->file, SQLITE_OPEN_READWRITE, &idx->db) < 0) {
 		*why = "the index could not be opened";
 		return -1;
 	}
@@ -2330,7 +2380,7 @@ static int list_corpus(struct search_index *idx, struct scan *s, const bool *ok,
 static int build(struct search_index *idx, const char *file, struct scan *scan)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (open_db(file, flags, &idx->db) < 0)
+	if (open_db(idx, file, flags, &idx->db) < 0)
 		return -1;
 	/* bigger pages: fewer reads when a whole table is listed */
 	exec(idx->db, "PRAGMA page_size = " SEARCH_PAGE_SIZE);
@@ -2362,7 +2412,7 @@ static int rebuild_file(struct search_index *idx, struct scan *scan)
 		rc = rename(tmp, idx->file) == 0 ? 0 : -1;
 	}
 	if (rc == 0)
-		rc = open_db(idx->file, SQLITE_OPEN_READWRITE, &idx->db);
+		rc = open_db(idx, idx->file, SQLITE_OPEN_READWRITE, &idx->db);
 	if (rc < 0)
 		unlink(tmp);
 	free(tmp);
@@ -2373,7 +2423,7 @@ static int rebuild_file(struct search_index *idx, struct scan *scan)
 static int copy_to_memory(struct search_index *idx)
 {
 	sqlite3 *mem;
-	if (open_db(":memory:", SQLITE_OPEN_READWRITE, &mem) < 0)
+	if (open_db(idx, ":memory:", SQLITE_OPEN_READWRITE, &mem) < 0)
 		return -1;
 	sqlite3_backup *b = sqlite3_backup_init(mem, "main", idx->db, "main");
 	int rc = b && sqlite3_backup_step(b, -1) == SQLITE_DONE ? 0 : -1;
@@ -2432,9 +2482,10 @@ int search_file_diags(struct search_index *idx, struct diag_list *diags)
 static void finalize_queries(struct search_index *idx)
 {
 	sqlite3_finalize(idx->q_match);
-	sqlite3_finalize(idx->q_hit);
 	sqlite3_finalize(idx->q_term);
-	idx->q_match = idx->q_hit = idx->q_term = NULL;
+	sqlite3_finalize(idx->q_version);
+	idx->q_match = idx->q_term = idx->q_version = NULL;
+	rank_cache_clear(&idx->rank);
 }
 
 /* Brings an open index up to date; on failure (a damaged file) closes
@@ -3156,61 +3207,138 @@ static void one_line(char *s)
 	s[n - start] = '\0';
 }
 
-/* Fills in a ranked hit's question and snippet. */
-static int describe_hit(struct search_index *idx, const char *expr, struct search_hit *h)
+/* Reads a varint as SQLite writes it (big-endian groups of 7 bits, the
+ * high bit set on all but the last; a ninth byte gives 8 bits). Returns
+ * the bytes read, 0 when it runs past n. */
+static size_t get_varint(const unsigned char *p, size_t n, uint64_t *v)
 {
-	if (!idx->q_hit && prepare(idx->db, sql_hit, &idx->q_hit) < 0)
-		return -1;
-	sqlite3_stmt *st = idx->q_hit;
-	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, h->id);
-	sqlite3_bind_int(st, 3, SNIPPET_TOKENS);
-	const char *q = NULL, *s = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		q = (const char *)sqlite3_column_text(st, 0);
-		s = (const char *)sqlite3_column_text(st, 1);
+	uint64_t x = 0;
+	for (size_t i = 0; i < n && i < 9; i++) {
+		if (i == 8) {
+			*v = x << 8 | p[i];
+			return 9;
+		}
+		x = x << 7 | (p[i] & 0x7f);
+		if (!(p[i] & 0x80)) {
+			*v = x;
+			return i + 1;
+		}
 	}
-	h->question = text_sanitize(q ? q : "", q ? strlen(q) : 0, false);
-	h->snippet = isn_strdup(s ? s : "");
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (!h->question || !h->snippet)
-		return -1;
-	one_line(h->snippet);
 	return 0;
 }
 
+/* One row of sql_docsize into the rank cache; -1 when it is not a list
+ * of FTS_COLUMNS lengths. */
+static int keep_row(struct rank_cache *c, sqlite3_stmt *st, size_t *cap)
+{
+	const unsigned char *p = sqlite3_column_blob(st, 1);
+	size_t n = (size_t)sqlite3_column_bytes(st, 1), at = 0;
+	size_t had = *cap;
+	if (isn_grow(&c->rows, cap, c->nrows + 1, sizeof(*c->rows)) < 0)
+		return -1;
+	if (*cap != had) {
+		int *grown = realloc(c->sizes, *cap * FTS_COLUMNS * sizeof(*grown));
+		if (!grown)
+			return -1;
+		c->sizes = grown;
+	}
+	int *sizes = c->sizes + c->nrows * FTS_COLUMNS;
+	for (int i = 0; i < FTS_COLUMNS; i++) {
+		uint64_t v = 0;
+		size_t k = p ? get_varint(p + at, n - at, &v) : 0;
+		if (k == 0 || v > INT_MAX)
+			return -1;
+		sizes[i] = (int)v;
+		at += k;
+	}
+	c->rows[c->nrows++] = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
+/* Reads every row's column lengths into the rank cache for search as you
+ * type, unless they were read since the index last changed (in this
+ * process: update_index forgets them; in another: PRAGMA data_version).
+ * Without them, ranking reads each row's lengths on its own. */
+static void keep_sizes(struct search_index *idx)
+{
+	struct rank_cache *c = &idx->rank;
+	long long version = -1;
+	if (idx->q_version || prepare(idx->db, "PRAGMA data_version", &idx->q_version) == 0) {
+		if (sqlite3_step(idx->q_version) == SQLITE_ROW)
+			version = sqlite3_column_int64(idx->q_version, 0);
+		sqlite3_reset(idx->q_version);
+	}
+	if (c->ncol && version == idx->version)
+		return;
+	rank_cache_clear(c);
+	sqlite3_stmt *st;
+	if (version < 0 || prepare(idx->db, sql_docsize, &st) < 0)
+		return;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (keep_row(c, st, &cap) < 0)
+			break;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rank_cache_clear(c);
+		return;
+	}
+	c->ncol = FTS_COLUMNS;
+	idx->version = version;
+}
+
+/* A ranked row: its ID, score, question and snippet. */
 static int add_hit(struct search_results *r, sqlite3_stmt *st)
 {
 	if (isn_grow(&r->v, &r->cap, r->n + 1, sizeof(*r->v)) < 0)
 		return -1;
-	r->v[r->n++] = (struct search_hit){.id = (unsigned)sqlite3_column_int64(st, 0),
-					   .score = sqlite3_column_double(st, 1)};
+	const char *q = (const char *)sqlite3_column_text(st, 2);
+	const char *s = (const char *)sqlite3_column_text(st, 3);
+	struct search_hit h = {.id = (unsigned)sqlite3_column_int64(st, 0),
+			       .score = sqlite3_column_double(st, 1),
+			       .question = text_sanitize(q ? q : "", q ? strlen(q) : 0, false),
+			       .snippet = isn_strdup(s ? s : "")};
+	if (!h.question || !h.snippet) {
+		free(h.question);
+		free(h.snippet);
+		return -1;
+	}
+	one_line(h.snippet);
+	r->v[r->n++] = h;
 	return 0;
 }
 
 /* Runs a compiled query. Returns 0, 1 when FTS5 could not read it, -1
  * on another error. */
 static int run_match(struct search_index *idx, const struct compiled *c, size_t limit,
-		     struct search_results *out)
+		     unsigned flags, struct search_results *out)
 {
 	if (!idx->q_match && prepare(idx->db, sql_match, &idx->q_match) < 0)
+		return -1;
+	if (flags & SEARCH_TYPING)
+		keep_sizes(idx);
+	if (++idx->rank.query == 0)
+		idx->rank.query = 1;
+	char *rank = isn_asprintf(RANK_FUNCTION, c->weights.data);
+	if (!rank)
 		return -1;
 	sqlite3_stmt *st = idx->q_match;
 	sqlite3_bind_text(st, 1, c->expr.data, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	sqlite3_bind_text(st, 3, c->weights.data, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, SNIPPET_TOKENS);
+	sqlite3_bind_text(st, 4, rank, -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (add_hit(out, st) < 0)
 			break;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	free(rank);
+	if (rc == SQLITE_ROW)
+		return -1;
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_ERROR ? 1 : -1;
-	for (size_t i = 0; i < out->n; i++)
-		if (describe_hit(idx, c->expr.data, &out->v[i]) < 0)
-			return -1;
 	return 0;
 }
 
@@ -3238,7 +3366,7 @@ static int compile_and_run(struct search_index *idx, const char *query, unsigned
 	if (compile(idx, query, flags, words_only, &c, &syntax) < 0)
 		return -1;
 	*empty = c.expr.len == 0;
-	int rc = *empty ? 0 : run_match(idx, &c, limit, out);
+	int rc = *empty ? 0 : run_match(idx, &c, limit, flags, out);
 	compiled_free(&c);
 	return rc;
 }
