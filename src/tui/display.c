@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "ismsnav/layout.h"
+#include "ismsnav/text.h"
 #include "ismsnav/util.h"
 #include "tui/tui.h"
 
 #define ESC_DELAY_MS 25
+#define UTF8_WAIT_MS 50    /* for the rest of a character's bytes */
 #define READ_FAILS_MAX 100 /* consecutive failed reads before giving up */
 #define DEF (-1)           /* the terminal's own colour */
 #define BRIGHT 8           /* added to a colour for its bright variant */
@@ -261,16 +263,58 @@ void display_end(struct display *d)
 	d->screen = NULL;
 }
 
+/* How many continuation bytes a UTF-8 lead byte announces; -1 for a byte
+ * that cannot start a character. */
+static int utf8_tail(int b)
+{
+	if (b >= 0xC2 && b <= 0xDF)
+		return 1;
+	if (b >= 0xE0 && b <= 0xEF)
+		return 2;
+	if (b >= 0xF0 && b <= 0xF4)
+		return 3;
+	return -1;
+}
+
+/* Characters are decoded here, not by get_wch: ncurses' get_wch keeps
+ * reading after an invalid UTF-8 sequence (E4 ED, say), so every key
+ * typed afterwards vanished into it. A byte that cannot continue the
+ * character is read again as the next key; what was read so far becomes
+ * U+FFFD. The rest of a character is waited for briefly, as bytes of one
+ * character arrive together. */
+static uint32_t read_utf8(int lead)
+{
+	char buf[4] = {(char)lead};
+	int need = utf8_tail(lead), n = 1;
+	uint32_t cp = TEXT_REPLACEMENT;
+	if (need < 0)
+		return cp;
+	timeout(UTF8_WAIT_MS);
+	while (n <= need) {
+		int c = getch();
+		if (c == ERR)
+			break;
+		if (c < 0x80 || c > 0xBF) {
+			ungetch(c);
+			break;
+		}
+		buf[n++] = (char)c;
+	}
+	timeout(-1);
+	if (n < need + 1 || text_decode(buf, (size_t)n, &cp) != (size_t)n)
+		return TEXT_REPLACEMENT; /* cut short, overlong or a surrogate */
+	return cp;
+}
+
 bool display_read_key(struct tui_key *k)
 {
 	int fails = 0;
 	while (fails < READ_FAILS_MAX) {
-		wint_t wc;
 		errno = 0;
-		int r = get_wch(&wc);
-		if (r != ERR) {
-			k->code = (int)wc;
-			k->fn = r == KEY_CODE_YES;
+		int c = getch();
+		if (c != ERR) {
+			k->fn = c >= KEY_MIN;
+			k->code = k->fn || c < 0x80 ? c : (int)read_utf8(c);
 			return true;
 		}
 		/* no timeout is set, so ERR means the input failed */
@@ -284,16 +328,12 @@ bool display_read_key(struct tui_key *k)
 
 bool display_key_pending(void)
 {
-	wint_t wc;
 	nodelay(stdscr, TRUE);
-	int r = get_wch(&wc);
+	int c = getch();
 	nodelay(stdscr, FALSE);
-	if (r == ERR)
+	if (c == ERR)
 		return false;
-	if (r == KEY_CODE_YES)
-		ungetch((int)wc);
-	else
-		unget_wch((wchar_t)wc);
+	ungetch(c);
 	return true;
 }
 
