@@ -226,9 +226,6 @@ resize() {
 }
 steer() {
 	[ "$cols" -ge 40 ] && [ "$rows" -ge 12 ] || resize $((40 + step % 120)) $((12 + step % 40))
-	# Ctrl-L (redraw, harmless anywhere) ends a UTF-8 sequence left
-	# half-sent by random bytes, which would swallow the Esc keys
-	tm send-keys -t t C-l C-l C-l
 	esc; esc; esc
 	case $1 in list | answer | actions)
 		i=0
@@ -292,27 +289,21 @@ flush
 alive || die "the program died or stopped"
 
 # ---- quit: close what is open, then Q -------------------------------------
-# Ctrl-L first ends a UTF-8 sequence that random bytes left half-sent
-# (it would swallow the keys after it); the pane's shell says when the
-# program has ended (LeakSanitizer or valgrind may take a while over the
-# exit). When random bytes still swallowed the keys, ask again, twice.
+# The pane's shell says when the program has ended (LeakSanitizer or
+# valgrind may take a while over the exit). Random bytes must not have
+# left anything that swallows these keys: a half-sent UTF-8 character once
+# did, in ncurses' get_wch.
 resize 100 30
-tries=0
-while [ $tries -lt 3 ]; do
-	tries=$((tries + 1))
-	idle   # the keys still queued are read first
-	tm send-keys -t t C-l C-l C-l
-	esc; esc; esc
-	tm send-keys -t t Q
-	i=0
-	while [ $i -lt 100 ]; do
-		capture
-		grep -q TTY-END "$screen" && break 2
-		sleep 0.2; i=$((i + 1))
-	done
+idle   # the keys still queued are read first
+esc; esc; esc
+tm send-keys -t t Q
+i=0
+while [ $i -lt 300 ]; do
+	capture
+	grep -q TTY-END "$screen" && break
+	sleep 0.2; i=$((i + 1))
 done
-grep -q TTY-END "$screen" || die "Q did not quit, asked three times"
-[ $tries -eq 1 ] || echo "monkey: Q had to be sent $tries times"
+grep -q TTY-END "$screen" || die "Q did not quit"
 grep -q "EXIT=0" "$screen" || die "the exit status is not 0"
 grep -q "icanon echo TTY-END" "$screen" || die "the terminal was not restored"
 check=$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)
