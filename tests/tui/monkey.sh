@@ -263,6 +263,13 @@ done
 i=0
 while [ "$(view_now)" != List ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 note_view "$(view_now)"
+# first a regression: after an invalid UTF-8 sequence (E4 ED) ncurses'
+# get_wch swallowed every key that followed
+tm send-keys -t t -H e4 ed df 80
+tm send-keys -t t '?'
+idle
+[ "$(view_now)" = Help ] || die "the keys after invalid UTF-8 were lost"
+esc
 start=$(date +%s)
 
 batch=""
