@@ -1236,6 +1236,9 @@ static void walk_roots(struct scan *s, char *const *roots, size_t nroots, const 
 
 /* ==== the database ===================================================== */
 
+/* Stems whose entry counts are kept between the keys of a search. */
+#define TERM_CACHE 64
+
 struct search_index {
 	sqlite3 *db;
 	char *file;         /* the cache file, NULL in memory */
@@ -1249,7 +1252,12 @@ struct search_index {
 	Fts5Tokenizer *stem_inst;
 	sqlite3_stmt *q_match, *q_term, *q_version; /* kept for search as you type */
 	struct rank_cache rank;
-	long long version;  /* PRAGMA data_version when rank's lengths were read */
+	struct term_count {
+		char term[32];
+		long docs;
+	} terms[TERM_CACHE];  /* entries holding a stem, looked up while typing */
+	size_t nterms;
+	long long version;  /* PRAGMA data_version when the caches were filled */
 };
 
 static const char sql_schema[] =
@@ -2093,12 +2101,14 @@ static int write_changes(struct search_index *idx, struct scan *scan)
 	return rc;
 }
 
+static void forget_kept(struct search_index *idx);
+
 /* Brings the index up to date with the scan. A scan listed from the
  * index takes the write lock only when some file changed; a walked one
  * always writes, to record the folders' times. */
 static int update_index(struct search_index *idx, struct scan *scan)
 {
-	rank_cache_clear(&idx->rank);
+	forget_kept(idx);
 	bool any = scan->walked;
 	for (size_t i = 0; i < scan->n && !any; i++)
 		any = changed(&scan->v[i]);
@@ -2485,7 +2495,7 @@ static void finalize_queries(struct search_index *idx)
 	sqlite3_finalize(idx->q_term);
 	sqlite3_finalize(idx->q_version);
 	idx->q_match = idx->q_term = idx->q_version = NULL;
-	rank_cache_clear(&idx->rank);
+	forget_kept(idx);
 }
 
 /* Brings an open index up to date; on failure (a damaged file) closes
@@ -3118,11 +3128,26 @@ static bool is_stem(struct search_index *idx, const char *w, size_t n)
  * when the vocabulary cannot be read. */
 static long term_entries(struct search_index *idx, const char *w, size_t n)
 {
+	for (size_t i = 0; i < idx->nterms; i++)
+		if (strlen(idx->terms[i].term) == n && !memcmp(idx->terms[i].term, w, n))
+			return idx->terms[i].docs;
 	if (!idx->q_term && (exec(idx->db, sql_vocab) < 0 || prepare(idx->db, sql_term, &idx->q_term) < 0))
 		return -1;
 	sqlite3_bind_text(idx->q_term, 1, w, (int)n, SQLITE_STATIC);
-	long docs = sqlite3_step(idx->q_term) == SQLITE_ROW ? (long)sqlite3_column_int64(idx->q_term, 0) : 0;
+	int rc = sqlite3_step(idx->q_term);
+	long docs = rc == SQLITE_ROW ? (long)sqlite3_column_int64(idx->q_term, 0) : 0;
 	sqlite3_reset(idx->q_term);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (n < sizeof idx->terms[0].term) {
+		/* full: start over (a search rarely needs more) */
+		if (idx->nterms == TERM_CACHE)
+			idx->nterms = 0;
+		struct term_count *t = &idx->terms[idx->nterms++];
+		memcpy(t->term, w, n);
+		t->term[n] = '\0';
+		t->docs = docs;
+	}
 	return docs;
 }
 
@@ -3262,17 +3287,8 @@ static int keep_row(struct rank_cache *c, sqlite3_stmt *st, size_t *cap)
 static void keep_sizes(struct search_index *idx)
 {
 	struct rank_cache *c = &idx->rank;
-	long long version = -1;
-	if (idx->q_version || prepare(idx->db, "PRAGMA data_version", &idx->q_version) == 0) {
-		if (sqlite3_step(idx->q_version) == SQLITE_ROW)
-			version = sqlite3_column_int64(idx->q_version, 0);
-		sqlite3_reset(idx->q_version);
-	}
-	if (c->ncol && version == idx->version)
-		return;
-	rank_cache_clear(c);
 	sqlite3_stmt *st;
-	if (version < 0 || prepare(idx->db, sql_docsize, &st) < 0)
+	if (c->ncol || idx->version < 0 || prepare(idx->db, sql_docsize, &st) < 0)
 		return;
 	size_t cap = 0;
 	int rc;
@@ -3280,11 +3296,33 @@ static void keep_sizes(struct search_index *idx)
 		if (keep_row(c, st, &cap) < 0)
 			break;
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		rank_cache_clear(c);
-		return;
+	else
+		c->ncol = FTS_COLUMNS;
+}
+
+/* Forgets what was kept from the index for the keys of a search (the
+ * rank cache's lengths, the stems' entry counts) when the index changed:
+ * in another process (PRAGMA data_version), or in this one (callers of
+ * update_index call forget_kept). */
+static void forget_kept(struct search_index *idx)
+{
+	rank_cache_clear(&idx->rank);
+	idx->nterms = 0;
+	idx->version = -1;
+}
+
+static void check_version(struct search_index *idx)
+{
+	long long version = -1;
+	if (idx->q_version || prepare(idx->db, "PRAGMA data_version", &idx->q_version) == 0) {
+		if (sqlite3_step(idx->q_version) == SQLITE_ROW)
+			version = sqlite3_column_int64(idx->q_version, 0);
+		sqlite3_reset(idx->q_version);
 	}
-	c->ncol = FTS_COLUMNS;
+	if (version != idx->version || version < 0)
+		forget_kept(idx);
 	idx->version = version;
 }
 
@@ -3379,6 +3417,7 @@ int search_query(struct search_index *idx, const char *query, size_t limit, unsi
 		return 0;
 	if (strlen(query) > SEARCH_QUERY_MAX)
 		return set_note(out, "the query is too long to search (the limit is 1024 bytes)");
+	check_version(idx);
 	bool empty;
 	int rc = compile_and_run(idx, query, flags, false, limit, out, &empty);
 	if (rc == 1) {
