@@ -1250,7 +1250,9 @@ struct search_index {
 	fts5_api *api;
 	fts5_tokenizer stemmer;     /* "isn": stems typed words */
 	Fts5Tokenizer *stem_inst;
-	sqlite3_stmt *q_match, *q_term, *q_version; /* kept for search as you type */
+	sqlite3_stmt *q_match, *q_hits, *q_term, *q_version; /* kept for search as you type */
+	sqlite3_int64 *wanted;  /* the ranked rows isn_hit() lets through, ascending */
+	size_t nwanted;
 	struct rank_cache rank;
 	struct term_count {
 		char term[32];
@@ -1342,14 +1344,17 @@ static const char sql_optimize[] = "INSERT INTO fts(fts) VALUES ('optimize')";
  * (with their titles) say what an entry is about; the body only mentions
  * things; tags and packs are shared by most entries. The first argument
  * holds the weights of the query's phrases. */
-#define RANK_FUNCTION "isn_rank('%s', 10.0, 2.0, 1.5, 0.5, 0.5, 0.2, 0.2, 1.0)"
-/* Ranked by FTS5 itself ("rank MATCH" and "ORDER BY rank"): it sorts the
- * matching rows by the rank alone, then reads the question and makes the
- * snippet for the rows returned only, all in one pass over the index (a
- * query per hit would read the index's lists again for each). */
 static const char sql_match[] =
-	"SELECT rowid, rank, question, snippet(fts, 7, char(1), char(2), '…', ?3) FROM fts"
-	" WHERE fts MATCH ?1 AND rank MATCH ?4 ORDER BY rank LIMIT ?2";
+	"SELECT rowid, isn_rank(fts, ?3, 10.0, 2.0, 1.5, 0.5, 0.5, 0.2, 0.2, 1.0) AS score"
+	" FROM fts WHERE fts MATCH ?1 ORDER BY score LIMIT ?2";
+/* The questions and snippets of the ranked rows, in a second pass over
+ * the rows between the first and the last of them: isn_hit() lets only
+ * those through, so that no other row gets a snippet. (A query per hit
+ * would read the index's lists again for each; letting FTS5 sort by rank
+ * and make the snippets in one pass sorts every matching row in full.) */
+static const char sql_hits[] =
+	"SELECT rowid, question, snippet(fts, 7, char(1), char(2), '…', ?4) FROM fts"
+	" WHERE fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND isn_hit(rowid)";
 /* Every row's column lengths, as FTS5 keeps them: a varint each. */
 static const char sql_docsize[] = "SELECT id, sz FROM fts_docsize ORDER BY id";
 #define FTS_COLUMNS 8
@@ -2492,9 +2497,10 @@ int search_file_diags(struct search_index *idx, struct diag_list *diags)
 static void finalize_queries(struct search_index *idx)
 {
 	sqlite3_finalize(idx->q_match);
+	sqlite3_finalize(idx->q_hits);
 	sqlite3_finalize(idx->q_term);
 	sqlite3_finalize(idx->q_version);
-	idx->q_match = idx->q_term = idx->q_version = NULL;
+	idx->q_match = idx->q_hits = idx->q_term = idx->q_version = NULL;
 	forget_kept(idx);
 }
 
@@ -2597,6 +2603,7 @@ void search_close(struct search_index *idx)
 	if (!idx)
 		return;
 	finalize_queries(idx);
+	free(idx->wanted);
 	if (idx->stem_inst)
 		idx->stemmer.xDelete(idx->stem_inst);
 	sqlite3_close(idx->db);
@@ -3326,25 +3333,88 @@ static void check_version(struct search_index *idx)
 	idx->version = version;
 }
 
-/* A ranked row: its ID, score, question and snippet. */
 static int add_hit(struct search_results *r, sqlite3_stmt *st)
 {
 	if (isn_grow(&r->v, &r->cap, r->n + 1, sizeof(*r->v)) < 0)
 		return -1;
-	const char *q = (const char *)sqlite3_column_text(st, 2);
-	const char *s = (const char *)sqlite3_column_text(st, 3);
-	struct search_hit h = {.id = (unsigned)sqlite3_column_int64(st, 0),
-			       .score = sqlite3_column_double(st, 1),
-			       .question = text_sanitize(q ? q : "", q ? strlen(q) : 0, false),
-			       .snippet = isn_strdup(s ? s : "")};
-	if (!h.question || !h.snippet) {
-		free(h.question);
-		free(h.snippet);
-		return -1;
-	}
-	one_line(h.snippet);
-	r->v[r->n++] = h;
+	r->v[r->n++] = (struct search_hit){.id = (unsigned)sqlite3_column_int64(st, 0),
+					   .score = sqlite3_column_double(st, 1)};
 	return 0;
+}
+
+static int cmp_rowid(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+	return (x > y) - (x < y);
+}
+
+/* isn_hit(rowid): whether the row is one of the ranked rows. */
+static void is_hit(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	(void)nval;
+	const struct search_index *idx = sqlite3_user_data(ctx);
+	sqlite3_int64 id = sqlite3_value_int64(val[0]);
+	sqlite3_result_int(ctx, idx->nwanted && bsearch(&id, idx->wanted, idx->nwanted,
+							sizeof(id), cmp_rowid) != NULL);
+}
+
+/* Fills in a ranked hit's question and snippet from a row of sql_hits. */
+static int describe_hit(struct search_results *r, sqlite3_stmt *st)
+{
+	unsigned id = (unsigned)sqlite3_column_int64(st, 0);
+	const char *q = (const char *)sqlite3_column_text(st, 1);
+	const char *s = (const char *)sqlite3_column_text(st, 2);
+	for (size_t i = 0; i < r->n; i++) {
+		struct search_hit *h = &r->v[i];
+		if (h->id != id || h->question)
+			continue;
+		h->question = text_sanitize(q ? q : "", q ? strlen(q) : 0, false);
+		h->snippet = isn_strdup(s ? s : "");
+		if (!h->question || !h->snippet)
+			return -1;
+		one_line(h->snippet);
+	}
+	return 0;
+}
+
+/* The ranked hits' questions and snippets, in one pass. */
+static int describe_hits(struct search_index *idx, const char *expr, struct search_results *r)
+{
+	if (!idx->q_hits &&
+	    (sqlite3_create_function(idx->db, "isn_hit", 1, SQLITE_UTF8, idx, is_hit, NULL, NULL) !=
+		     SQLITE_OK ||
+	     prepare(idx->db, sql_hits, &idx->q_hits) < 0))
+		return -1;
+	free(idx->wanted);
+	idx->nwanted = 0;
+	if (!(idx->wanted = calloc(r->n, sizeof(*idx->wanted))))
+		return -1;
+	for (size_t i = 0; i < r->n; i++)
+		idx->wanted[i] = r->v[i].id;
+	qsort(idx->wanted, r->n, sizeof(*idx->wanted), cmp_rowid);
+	idx->nwanted = r->n;
+	sqlite3_stmt *st = idx->q_hits;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, idx->wanted[0]);
+	sqlite3_bind_int64(st, 3, idx->wanted[r->n - 1]);
+	sqlite3_bind_int(st, 4, SNIPPET_TOKENS);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (describe_hit(r, st) < 0)
+			break;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	idx->nwanted = 0;
+	/* a row the second pass did not see (it cannot happen) shows empty */
+	for (size_t i = 0; rc == SQLITE_DONE && i < r->n; i++) {
+		if (!r->v[i].question)
+			r->v[i].question = isn_strdup("");
+		if (!r->v[i].snippet)
+			r->v[i].snippet = isn_strdup("");
+		if (!r->v[i].question || !r->v[i].snippet)
+			return -1;
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Runs a compiled query. Returns 0, 1 when FTS5 could not read it, -1
@@ -3358,26 +3428,21 @@ static int run_match(struct search_index *idx, const struct compiled *c, size_t 
 		keep_sizes(idx);
 	if (++idx->rank.query == 0)
 		idx->rank.query = 1;
-	char *rank = isn_asprintf(RANK_FUNCTION, c->weights.data);
-	if (!rank)
-		return -1;
 	sqlite3_stmt *st = idx->q_match;
 	sqlite3_bind_text(st, 1, c->expr.data, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	sqlite3_bind_int(st, 3, SNIPPET_TOKENS);
-	sqlite3_bind_text(st, 4, rank, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->weights.data, -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (add_hit(out, st) < 0)
 			break;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	free(rank);
 	if (rc == SQLITE_ROW)
 		return -1;
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_ERROR ? 1 : -1;
-	return 0;
+	return out->n ? describe_hits(idx, c->expr.data, out) : 0;
 }
 
 static int set_note(struct search_results *r, const char *note)
