@@ -699,7 +699,177 @@ static void rank(const Fts5ExtensionApi *x, Fts5Context *fts, sqlite3_context *c
 	sqlite3_result_double(ctx, -score);
 }
 
-/* Registers the tokenizer and the ranking function on a connection; the
+/* ---- snippets of answers with many matches ---------------------------- */
+
+/* FTS5's snippet() weighs every window around every match, so its cost
+ * grows with the square of the matches in one answer: an answer repeating
+ * a word 20,000 times took seconds. Past SNIPPET_MANY_MATCHES matches in
+ * a row, isn_snippet() makes the snippet instead, in time linear in the
+ * answer's length (and n log n in its matches): the window of the
+ * words asked for that holds the most distinct phrases, every matched
+ * word in it marked as snippet() marks them. */
+#define SNIPPET_MANY_MATCHES 64
+#define SNIPPET_STR_(x) #x
+#define SNIPPET_STR(x) SNIPPET_STR_(x)
+
+struct snip_walk {
+	int first, last;        /* the window's token numbers */
+	int next;               /* the next token's number */
+	const unsigned char *hit; /* per window token: 1 when matched */
+	int *start, *end;       /* per window token: byte offsets */
+	bool more;              /* a token follows the window */
+};
+
+/* Tokenizer callback: records the byte offsets of the window's tokens and
+ * stops at the first token after it. */
+static int snip_token(void *ctx, int flags, const char *tok, int ntok, int start, int end)
+{
+	(void)tok;
+	(void)ntok;
+	struct snip_walk *w = ctx;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	int i = w->next++;
+	if (i > w->last) {
+		w->more = true;
+		return SQLITE_DONE; /* enough: the rest of the text is not read */
+	}
+	if (i >= w->first) {
+		w->start[i - w->first] = start;
+		w->end[i - w->first] = end;
+	}
+	return SQLITE_OK;
+}
+
+static int cmp_snip_inst(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b; /* pos comes first */
+	return (x > y) - (x < y);
+}
+
+/* isn_snippet(fts, COLUMN, ON, OFF, ELLIPSIS, WORDS) */
+static void snippet_many(const Fts5ExtensionApi *x, Fts5Context *fts, sqlite3_context *ctx,
+			 int nval, sqlite3_value **val)
+{
+	if (nval != 5) {
+		sqlite3_result_error(ctx, "isn_snippet: wrong number of arguments", -1);
+		return;
+	}
+	int col = sqlite3_value_int(val[0]);
+	const char *on = (const char *)sqlite3_value_text(val[1]);
+	const char *off = (const char *)sqlite3_value_text(val[2]);
+	const char *dots = (const char *)sqlite3_value_text(val[3]);
+	int words = sqlite3_value_int(val[4]);
+	if (!on || !off || !dots || words < 1 || words > 64) {
+		sqlite3_result_error(ctx, "isn_snippet: bad arguments", -1);
+		return;
+	}
+	int ninst = 0;
+	if (x->xInstCount(fts, &ninst) != SQLITE_OK) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	/* The column's matches in token order. */
+	struct snip_inst {
+		int pos, phrase;
+	} *v = ninst > 0 ? sqlite3_malloc64((sqlite3_uint64)ninst * sizeof(*v)) : NULL;
+	int nphrase = x->xPhraseCount(fts);
+	int *count = nphrase > 0 ? sqlite3_malloc64((sqlite3_uint64)nphrase * sizeof(int)) : NULL;
+	if ((ninst > 0 && !v) || (nphrase > 0 && !count)) {
+		sqlite3_free(v);
+		sqlite3_free(count);
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	int n = 0;
+	for (int i = 0; i < ninst; i++) {
+		int p, c, o;
+		if (x->xInst(fts, i, &p, &c, &o) == SQLITE_OK && c == col && p >= 0 && p < nphrase)
+			v[n++] = (struct snip_inst){o, p};
+	}
+	qsort(v, (size_t)n, sizeof(*v), cmp_snip_inst);
+	/* The window holding the most distinct phrases (the earliest of
+	 * equals), slid over the matches with a count per phrase. */
+	int first = 0, best = -1, distinct = 0;
+	if (nphrase > 0)
+		memset(count, 0, (size_t)nphrase * sizeof(int));
+	for (int i = 0, j = 0; i < n; i++) {
+		for (; j < n && v[j].pos < v[i].pos + words; j++)
+			distinct += count[v[j].phrase]++ == 0;
+		if (distinct > best) {
+			/* a few words of lead-in, as long as the window's last
+			 * match stays in it */
+			int room = words - 1 - (v[j - 1].pos - v[i].pos);
+			int lead = room < words / 4 ? room : words / 4;
+			best = distinct;
+			first = v[i].pos > lead ? v[i].pos - lead : 0;
+		}
+		distinct -= --count[v[i].phrase] == 0;
+	}
+	unsigned char hit[64] = {0};
+	int start[64], end[64];
+	for (int i = 0; i < n; i++)
+		if (v[i].pos >= first && v[i].pos < first + words)
+			hit[v[i].pos - first] = 1;
+	sqlite3_free(v);
+	sqlite3_free(count);
+	const char *text;
+	int len;
+	if (x->xColumnText(fts, col, &text, &len) != SQLITE_OK) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	struct snip_walk w = {first, first + words - 1, 0, hit, start, end, false};
+	int rc = x->xTokenize(fts, text, len, &w, snip_token);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	int got = w.next - first - (w.more ? 1 : 0);
+	if (got > words)
+		got = words;
+	struct isn_buf b = {0};
+	int err = 0;
+	if (got <= 0) {
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	if (first > 0)
+		err |= isn_buf_add(&b, dots, strlen(dots));
+	for (int i = 0; i < got; i++) {
+		if (i > 0)
+			err |= isn_buf_add(&b, text + end[i - 1], (size_t)(start[i] - end[i - 1]));
+		if (hit[i])
+			err |= isn_buf_add(&b, on, strlen(on));
+		err |= isn_buf_add(&b, text + start[i], (size_t)(end[i] - start[i]));
+		if (hit[i])
+			err |= isn_buf_add(&b, off, strlen(off));
+	}
+	if (w.more)
+		err |= isn_buf_add(&b, dots, strlen(dots));
+	if (err) {
+		isn_buf_free(&b);
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
+	isn_buf_free(&b);
+}
+
+/* isn_inst(fts): the number of matches in the row. */
+static void inst_count(const Fts5ExtensionApi *x, Fts5Context *fts, sqlite3_context *ctx,
+		       int nval, sqlite3_value **val)
+{
+	(void)nval;
+	(void)val;
+	int n = 0;
+	if (x->xInstCount(fts, &n) != SQLITE_OK)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_int(ctx, n);
+}
+
+/* Registers the tokenizer and the ranking and snippet functions on a connection; the
  * ranking keeps what it reuses in cache. */
 static int register_fts5(sqlite3 *db, struct rank_cache *cache)
 {
@@ -711,7 +881,12 @@ static int register_fts5(sqlite3 *db, struct rank_cache *cache)
 	if (api->xCreateTokenizer(api, "isnword", api, &word, NULL) != SQLITE_OK ||
 	    api->xCreateTokenizer(api, "isn", api, &tok, NULL) != SQLITE_OK)
 		return -1;
-	return api->xCreateFunction(api, "isn_rank", cache, rank, NULL) == SQLITE_OK ? 0 : -1;
+	return api->xCreateFunction(api, "isn_rank", cache, rank, NULL) == SQLITE_OK &&
+			       api->xCreateFunction(api, "isn_snippet", NULL, snippet_many, NULL) ==
+				       SQLITE_OK &&
+			       api->xCreateFunction(api, "isn_inst", NULL, inst_count, NULL) == SQLITE_OK
+		       ? 0
+		       : -1;
 }
 
 /* ==== Markdown to words ================================================ */
@@ -1353,7 +1528,9 @@ static const char sql_match[] =
  * would read the index's lists again for each; letting FTS5 sort by rank
  * and make the snippets in one pass sorts every matching row in full.) */
 static const char sql_hits[] =
-	"SELECT rowid, question, snippet(fts, 7, char(1), char(2), '…', ?4) FROM fts"
+	"SELECT rowid, question, CASE WHEN isn_inst(fts) > " SNIPPET_STR(SNIPPET_MANY_MATCHES)
+	" THEN isn_snippet(fts, 7, char(1), char(2), '…', ?4)"
+	" ELSE snippet(fts, 7, char(1), char(2), '…', ?4) END FROM fts"
 	" WHERE fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND isn_hit(rowid)";
 /* Every row's column lengths, as FTS5 keeps them: a varint each. */
 static const char sql_docsize[] = "SELECT id, sz FROM fts_docsize ORDER BY id";
