@@ -5,6 +5,7 @@
 #ifndef ISMSNAV_CORPUS_H
 #define ISMSNAV_CORPUS_H
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -14,6 +15,18 @@
 /* Folders more than this many levels below a corpus path are not walked;
  * a warning names the first one skipped. */
 #define CORPUS_MAX_DEPTH 32
+
+/* One entry of a folder being walked. */
+struct corpus_dir_item {
+	char *name;         /* owned */
+	unsigned char type; /* d_type: DT_REG spares a stat() per file */
+};
+
+/* A folder's visible entries (hidden ones and "." and ".." skipped),
+ * sorted by name so that walking is repeatable; *n is their number. The
+ * caller frees each name and the array. Shared by corpus loading and
+ * the search index's walk, so both see the same files in the same order. */
+struct corpus_dir_item *corpus_read_folder(DIR *d, size_t *n);
 
 struct corpus {
 	struct entry **entries; /* sorted by id */

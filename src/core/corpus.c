@@ -108,14 +108,10 @@ bool corpus_dir_unchanged(const struct corpus_dir *d)
 	       (long)ST_MTIM(&st).tv_nsec == d->mtime_nsec;
 }
 
-struct dir_item {
-	char *name;
-	unsigned char type; /* d_type: DT_REG spares a stat() per file */
-};
-
 static int cmp_item(const void *a, const void *b)
 {
-	return strcmp(((const struct dir_item *)a)->name, ((const struct dir_item *)b)->name);
+	const struct corpus_dir_item *x = a, *y = b;
+	return strcmp(x->name, y->name);
 }
 
 static void walk_path(struct walk *w, const char *path, int depth);
@@ -130,10 +126,9 @@ static bool seen_dir(struct walk *w, const struct stat *st)
 	return false;
 }
 
-/* The folder's visible entries, sorted by name so loading is repeatable. */
-static struct dir_item *read_folder(DIR *d, size_t *n)
+struct corpus_dir_item *corpus_read_folder(DIR *d, size_t *n)
 {
-	struct dir_item *items = NULL;
+	struct corpus_dir_item *items = NULL;
 	size_t cap = 0;
 	struct dirent *de;
 	*n = 0;
@@ -169,7 +164,7 @@ static void walk_dir(struct walk *w, const char *path, const struct stat *st, in
 		return;
 	}
 	size_t n;
-	struct dir_item *items = read_folder(d, &n);
+	struct corpus_dir_item *items = corpus_read_folder(d, &n);
 	closedir(d);
 	for (size_t i = 0; i < n; i++) {
 		char *child = isn_asprintf("%s/%s", path, items[i].name);

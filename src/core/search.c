@@ -28,8 +28,6 @@
 
 /* Identifies our cache files among other SQLite files. */
 #define SEARCH_MAGIC "ismsnav search index"
-/* Folders nested deeper than this are not walked (as corpus_load). */
-#define SEARCH_MAX_DEPTH 32
 /* The cache file's page size (PRAGMA page_size). */
 #define SEARCH_PAGE_SIZE "16384"
 /* Waiting for another ismsnav updating the same cache. */
@@ -1130,38 +1128,6 @@ static bool seen_dir(struct walk *w, const struct stat *st)
 	return false;
 }
 
-struct dir_item {
-	char *name;
-	unsigned char type;
-};
-
-static int cmp_item(const void *a, const void *b)
-{
-	return strcmp(((const struct dir_item *)a)->name, ((const struct dir_item *)b)->name);
-}
-
-static struct dir_item *read_folder(DIR *d, size_t *n)
-{
-	struct dir_item *items = NULL;
-	size_t cap = 0;
-	struct dirent *de;
-	*n = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (isn_grow(&items, &cap, *n + 1, sizeof(*items)) < 0)
-			break;
-		items[*n].name = isn_strdup(de->d_name);
-		items[*n].type = de->d_type;
-		if (!items[*n].name)
-			break;
-		(*n)++;
-	}
-	if (*n > 1)
-		qsort(items, *n, sizeof(*items), cmp_item);
-	return items;
-}
-
 static void walk_path(struct walk *w, char *path, int depth);
 
 /* Walks a folder the way corpus_catalog_scan does (sorted, hidden entries
@@ -1170,9 +1136,9 @@ static void walk_path(struct walk *w, char *path, int depth);
 static void walk_dir(struct walk *w, const char *path, const struct stat *st, int depth)
 {
 	struct diag_list *d = &w->scan->walk_diags;
-	if (depth > SEARCH_MAX_DEPTH) {
+	if (depth > CORPUS_MAX_DEPTH) {
 		diag_add(d, DIAG_WARNING, path, 0, "folders nested deeper than %d levels are not read",
-			 SEARCH_MAX_DEPTH);
+			 CORPUS_MAX_DEPTH);
 		return;
 	}
 	if (seen_dir(w, st))
@@ -1184,7 +1150,7 @@ static void walk_dir(struct walk *w, const char *path, const struct stat *st, in
 		return;
 	}
 	size_t n;
-	struct dir_item *items = read_folder(dir, &n);
+	struct corpus_dir_item *items = corpus_read_folder(dir, &n);
 	closedir(dir);
 	for (size_t i = 0; i < n; i++) {
 		char *child = isn_asprintf("%s/%s", path, items[i].name);
