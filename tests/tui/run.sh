@@ -13,7 +13,7 @@ cache=$(mktemp -d)
 pass=0 fail=0
 export LC_ALL=C.UTF-8 TERM=xterm-256color XDG_CACHE_HOME="$cache"
 unset NO_COLOR ISMSNAV_CORPUS
-tm() { tmux -L "$sock" "$@"; }
+. "$(dirname "$0")/lib.sh"
 cleanup() { tm kill-server 2>/dev/null; rm -rf "$screen" "$cache"; }
 
 trap cleanup EXIT INT TERM
@@ -26,26 +26,6 @@ start() {
 	tm -f /dev/null new-session -d -s t -x 100 -y 30 ${START_ENV:+-e "$START_ENV"} \
 		"cd '$fixtures'; '$bin' $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo | tr '\n' ' '; echo TTY-END; sleep 60"
 	tm set-option -t t -g window-size manual 2>/dev/null
-}
-capture() { tm capture-pane -p -t t >"$screen"; }
-# wait_for TEXT: polls the screen for up to 5 s.
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture
-		grep -qF -- "$1" "$screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; echo "---- screen:"; cat "$screen"; echo "----"; }
-expect() { if wait_for "$2"; then ok; else bad "$1 (wanted: $2)"; fi; }
-expect_not() { capture; if grep -qF -- "$2" "$screen"; then bad "$1 (unwanted: $2)"; else ok; fi; }
-keys() { tm send-keys -t t "$@"; sleep 0.15; }
-fits() { # every screen line fits WIDTH columns
-	capture
-	if wc -L <"$screen" | awk -v w="$2" '$1 > w { exit 1 }'; then ok; else bad "$1: a line is wider than $2"; fi
 }
 
 start --corpus corpus

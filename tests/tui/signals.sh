@@ -23,7 +23,8 @@ db="$work/registers.db"
 pass=0 fail=0
 export LC_ALL=C.UTF-8 TERM=xterm-256color XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
 unset NO_COLOR ISMSNAV_CORPUS ISMSNAV_DB
-tm() { tmux -L "$sock" "$@"; }
+pane=t:0
+. "$(dirname "$0")/lib.sh"
 cleanup() { tm kill-server 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
@@ -48,23 +49,7 @@ start() {
 		i=$((i + 1))
 	done
 }
-capture() { tm capture-pane -p -t t:0 >"$screen" 2>/dev/null; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture
-		grep -qF -- "$1" "$screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-ok() { pass=$((pass + 1)); }
-bad() {
-	fail=$((fail + 1)); echo "FAIL: $1"
-	echo "---- screen:"; cat "$screen"; echo "---- stderr:"; cat "$work/stderr"; echo "----"
-}
-expect() { if wait_for "$2"; then ok; else bad "$1 (wanted: $2)"; fi; }
-keys() { tm send-keys -t t:0 "$@"; sleep 0.15; }
+bad_extra() { echo "---- stderr:"; cat "$work/stderr"; }
 sound() {
 	r=$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)
 	if [ "$r" = ok ]; then ok; else bad "$1: integrity_check says $r"; fi
