@@ -115,6 +115,11 @@ struct search_index;
 struct search_opts {
 	const char *cache_dir; /* NULL: $XDG_CACHE_HOME/ismsnav or ~/.cache/ismsnav */
 	bool in_memory;        /* never use a file (the index lives in memory) */
+	/* For one query and done: search_open returns while the files are
+	 * still being stat()ed, and the first search_query runs meanwhile on
+	 * the index as it was (and once more if some file had changed). Any
+	 * other call waits for the check first. */
+	bool check_later;
 };
 
 /* What search_open (or search_refresh) did. */
@@ -138,13 +143,22 @@ int search_open(struct search_index **out, const char *const *paths, size_t npat
 /* Walks the corpus again and brings the index up to date (a reload key).
  * Returns like search_open. */
 int search_refresh(struct search_index *idx, struct diag_list *diags);
+/* Calls fn to read the index while a check left running by search_open
+ * (search_opts' check_later) goes on: the calls fn makes do not wait for
+ * it. When the check finds a changed file, the index is brought up to
+ * date and fn is called again with `again` set; it must then start over
+ * (so fn should hold its output until this returns). Returns fn's last
+ * result, or -1 when the index could not be brought up to date
+ * (search_file_diags says why). */
+int search_during_check(struct search_index *idx,
+			int (*fn)(struct search_index *idx, void *ctx, bool again), void *ctx);
 /* Appends the problems of the corpus's files (broken entries, files that
  * are not entries, duplicate IDs) exactly as corpus_load reports them,
  * also for files that were not parsed again. Returns 0 or -1. */
 int search_file_diags(struct search_index *idx, struct diag_list *diags);
-const struct search_stats *search_stats(const struct search_index *idx);
+const struct search_stats *search_stats(struct search_index *idx);
 /* The cache file in use, or NULL when the index is in memory. */
-const char *search_cache_file(const struct search_index *idx);
+const char *search_cache_file(struct search_index *idx);
 void search_close(struct search_index *idx);
 
 /* ---- entries ---------------------------------------------------------- */

@@ -39,8 +39,14 @@ struct search_index;
 
 /* Opens the search index of cli's corpus (search.h) and reports the
  * corpus's problems as cli_load's callers do: unreadable paths at once,
- * then how many files were skipped. Returns like search_open. */
-int cli_open_index(const struct cli *cli, struct search_index **idx);
+ * then how many files were skipped. Returns like search_open. With
+ * `later` (for one search_query or search_during_check: search_opts'
+ * check_later), the problems are kept there for cli_report_index, to be
+ * called once the index has been read. */
+int cli_open_index(const struct cli *cli, struct search_index **idx, struct diag_list *later);
+/* Adds the index's file problems to diags, says how many files were
+ * skipped (or why the index failed), and empties diags. */
+void cli_report_index(struct search_index *idx, struct diag_list *diags);
 
 /* Says on stderr how many files were skipped with errors, if any. */
 void cli_report_skipped(const struct diag_list *diags);

@@ -14,20 +14,34 @@
 #define GRAPH_DEFAULT_DEPTH 2
 #define GRAPH_MAX_DEPTH 100
 
-int cli_open_index(const struct cli *cli, struct search_index **idx)
+int cli_open_index(const struct cli *cli, struct search_index **idx, struct diag_list *later)
 {
 	if (cli->ncorpus == 0) {
 		fprintf(stderr, "ismsnav: cannot find the bundled corpus; use --corpus DIR\n");
 		return -1;
 	}
-	struct diag_list diags = {0};
-	int rc = search_open(idx, cli->corpus_paths, cli->ncorpus, NULL, &diags);
+	struct diag_list own = {0}, *diags = later ? later : &own;
+	struct search_opts o = {.check_later = later != NULL};
+	int rc = search_open(idx, cli->corpus_paths, cli->ncorpus, &o, diags);
 	if (rc != 0)
-		diag_print(&diags, stderr, DIAG_ERROR);
-	if (rc >= 0 && search_file_diags(*idx, &diags) == 0)
-		cli_report_skipped(&diags);
-	diag_list_free(&diags);
+		diag_print(diags, stderr, DIAG_ERROR);
+	if (rc >= 0 && !later)
+		cli_report_index(*idx, &own);
+	diag_list_free(&own);
 	return rc;
+}
+
+void cli_report_index(struct search_index *idx, struct diag_list *diags)
+{
+	struct diag_list files = {0};
+	if (search_file_diags(idx, &files) == 0) {
+		files.errors += diags->errors;
+		cli_report_skipped(&files);
+	} else {
+		diag_print(&files, stderr, DIAG_ERROR);
+	}
+	diag_list_free(&files);
+	diag_list_free(diags);
 }
 
 /* Parses a whole number from 1 to max; false when s is not one. */
@@ -143,11 +157,16 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct search_index *idx;
-	int rc = cli_open_index(cli, &idx);
+	/* the files are stat()ed while the query runs */
+	struct diag_list diags = {0};
+	int rc = cli_open_index(cli, &idx, &diags);
 	struct search_results r = {0};
 	int found = -1;
-	if (rc >= 0)
+	if (rc >= 0) {
 		found = search_query(idx, a.query.data, (size_t)a.limit, 0, &r);
+		cli_report_index(idx, &diags);
+	}
+	diag_list_free(&diags);
 	if (found == 0 && r.note)
 		fprintf(stderr, "ismsnav: %s\n", r.note);
 	else if (found < 0 && rc >= 0)
@@ -211,7 +230,7 @@ int cmd_refs(struct cli *cli, int argc, char **argv)
 		ref = argv[i];
 	}
 	struct search_index *idx;
-	int rc = cli_open_index(cli, &idx);
+	int rc = cli_open_index(cli, &idx, NULL);
 	if (rc < 0)
 		return EXIT_PROBLEM;
 	long n = ref ? print_citations(idx, ref) : print_counts(idx);
@@ -299,7 +318,7 @@ int cmd_graph(struct cli *cli, int argc, char **argv)
 	if (graph_args(argc, argv, &a) < 0)
 		return EXIT_USAGE;
 	struct search_index *idx;
-	int rc = cli_open_index(cli, &idx);
+	int rc = cli_open_index(cli, &idx, NULL);
 	if (rc < 0)
 		return EXIT_PROBLEM;
 	int printed = print_graph(idx, &a);

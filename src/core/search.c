@@ -1031,6 +1031,14 @@ struct cfile {
 	bool db_final;               /* the index's record needs no new parse */
 	bool statted;
 	bool parse;                  /* to be parsed in this update */
+	bool borrowed;               /* path lives in the scan's names */
+};
+
+/* Paths read from the index, kept in blocks rather than one malloc each. */
+struct name_block {
+	struct name_block *next;
+	size_t used, cap;
+	char data[];
 };
 
 #define NOT_INDEXED (-2)
@@ -1054,6 +1062,8 @@ struct scan {
 	long long version;            /* PRAGMA data_version when listed from the index */
 	size_t *slots;                /* hash of paths: index + 1, 0 when empty */
 	size_t nslots;
+	struct stat_pool *pool;       /* threads still stat()ing v, or NULL */
+	struct name_block *names;
 };
 
 struct dir_id {
@@ -1263,8 +1273,9 @@ static void *stat_worker(void *arg)
 }
 
 /* Starts helper threads for about `expected` files at v (which must not
- * move until pool_finish). */
-static void pool_start(struct stat_pool *p, struct cfile *v, size_t expected)
+ * move until pool_finish): one per core but this thread's, or one per
+ * core when this thread goes on with other work meanwhile (busy). */
+static void pool_start(struct stat_pool *p, struct cfile *v, size_t expected, bool busy)
 {
 	p->v = v;
 	atomic_init(&p->ready, 0);
@@ -1272,7 +1283,9 @@ static void pool_start(struct stat_pool *p, struct cfile *v, size_t expected)
 	atomic_init(&p->listed, false);
 	p->nth = 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t want = ncpu < 1 ? 0 : ncpu > MAX_THREADS ? MAX_THREADS - 1 : (size_t)ncpu - 1;
+	size_t want = ncpu < 1 ? 0 : (size_t)ncpu - !busy;
+	if (want > MAX_THREADS - 1)
+		want = MAX_THREADS - 1;
 	if (expected < PARALLEL_MIN_FILES)
 		want = 0;
 	while (p->nth < want && pthread_create(&p->th[p->nth], NULL, stat_worker, p) == 0)
@@ -1284,11 +1297,17 @@ static void pool_ready(struct stat_pool *p, size_t n)
 	atomic_store(&p->ready, n);
 }
 
-/* All n files are listed: this thread stats with the others until done. */
-static void pool_finish(struct stat_pool *p, size_t n)
+/* All n files are listed. */
+static void pool_listed(struct stat_pool *p, size_t n)
 {
 	atomic_store(&p->ready, n);
 	atomic_store(&p->listed, true);
+}
+
+/* All n files are listed: this thread stats with the others until done. */
+static void pool_finish(struct stat_pool *p, size_t n)
+{
+	pool_listed(p, n);
 	stat_worker(p);
 	for (size_t i = 0; i < p->nth; i++)
 		pthread_join(p->th[i], NULL);
@@ -1297,8 +1316,18 @@ static void pool_finish(struct stat_pool *p, size_t n)
 static void stat_files(struct scan *s)
 {
 	struct stat_pool p;
-	pool_start(&p, s->v, s->n);
+	pool_start(&p, s->v, s->n, false);
 	pool_finish(&p, s->n);
+}
+
+/* Waits for the threads stat()ing a scan listed from the index. */
+static void scan_statted(struct scan *s)
+{
+	if (!s->pool)
+		return;
+	pool_finish(s->pool, s->n);
+	free(s->pool);
+	s->pool = NULL;
 }
 
 static uint64_t hash_str(const char *s, size_t n)
@@ -1329,6 +1358,23 @@ static int scan_hash(struct scan *s)
 	return 0;
 }
 
+static int cmp_ord(const void *a, const void *b)
+{
+	long x = ((const struct cfile *)a)->db_ord, y = ((const struct cfile *)b)->db_ord;
+	return (x > y) - (x < y);
+}
+
+/* A scan listed from the index comes in path order and without its hash:
+ * an update needs load order and the hash. */
+static int scan_ready(struct scan *s)
+{
+	if (s->walked || s->slots)
+		return 0;
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_ord);
+	return scan_hash(s);
+}
+
 /* The index of the file with this path, or -1. */
 static long scan_find(const struct scan *s, const char *path, size_t n)
 {
@@ -1345,9 +1391,15 @@ static long scan_find(const struct scan *s, const char *path, size_t n)
 
 static void scan_free(struct scan *s)
 {
+	scan_statted(s);
 	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i].path);
+		if (!s->v[i].borrowed)
+			free(s->v[i].path);
 	free(s->v);
+	for (struct name_block *b = s->names, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
 	for (size_t i = 0; i < s->ndirs; i++)
 		free(s->dirs[i].path);
 	free(s->dirs);
@@ -1401,7 +1453,17 @@ struct search_index {
 	} terms[TERM_CACHE];  /* entries holding a stem, looked up while typing */
 	size_t nterms;
 	long long version;  /* PRAGMA data_version when the caches were filled */
+	/* A refresh whose files are still being stat()ed (search_opts'
+	 * check_later): settle() finishes it. */
+	bool check_later;
+	bool pending;
+	bool reading;                /* in search_during_check: do not wait */
+	struct scan scan;
+	bool *ok;                    /* the roots that could be read */
+	struct diag_list late_diags; /* met while finishing it */
 };
+
+static int settle(struct search_index *idx);
 
 static const char sql_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -2257,10 +2319,13 @@ static void forget_kept(struct search_index *idx);
 static int update_index(struct search_index *idx, struct scan *scan)
 {
 	forget_kept(idx);
+	scan_statted(scan);
 	bool any = scan->walked;
 	for (size_t i = 0; i < scan->n && !any; i++)
 		any = changed(&scan->v[i]);
-	return any ? write_changes(idx, scan) : 0;
+	if (!any)
+		return 0;
+	return scan_ready(scan) == 0 ? write_changes(idx, scan) : -1;
 }
 
 /* ==== opening ========================================================== */
@@ -2452,12 +2517,6 @@ static bool folders_unchanged(struct search_index *idx)
 	return same;
 }
 
-static int cmp_ord(const void *a, const void *b)
-{
-	long x = ((const struct cfile *)a)->db_ord, y = ((const struct cfile *)b)->db_ord;
-	return (x > y) - (x < y);
-}
-
 static size_t meta_count(sqlite3 *db, const char *key)
 {
 	sqlite3_stmt *st;
@@ -2471,43 +2530,66 @@ static size_t meta_count(sqlite3 *db, const char *key)
 	return n;
 }
 
-/* Reads the index's files into s, stat()ing them meanwhile. The array
- * is sized once from the stored count: the threads read it as it fills. */
-static int read_files(sqlite3 *db, struct scan *s)
+/* A copy of the n bytes at p kept with the scan. */
+static char *keep_name(struct scan *s, const char *p, size_t n)
+{
+	struct name_block *b = s->names;
+	if (!p)
+		p = "";
+	if (!b || b->cap - b->used < n + 1) {
+		size_t cap = n + 1 > 65536 ? n + 1 : 65536;
+		if (!(b = malloc(sizeof(*b) + cap)))
+			return NULL;
+		*b = (struct name_block){.next = s->names, .cap = cap};
+		s->names = b;
+	}
+	char *out = b->data + b->used;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	b->used += n + 1;
+	return out;
+}
+
+/* Reads the index's files into s, and starts threads that stat them
+ * meanwhile (scan_statted waits for them). The array is sized once from
+ * the stored count: the threads read it as it fills. */
+static int read_files(sqlite3 *db, struct scan *s, bool busy)
 {
 	sqlite3_stmt *st;
 	size_t expect = meta_count(db, "files");
 	if (prepare(db, sql_files_all, &st) < 0 ||
-	    isn_grow(&s->v, &s->cap, expect + 1, sizeof(*s->v)) < 0) {
+	    isn_grow(&s->v, &s->cap, expect + 1, sizeof(*s->v)) < 0 ||
+	    !(s->pool = malloc(sizeof(*s->pool)))) {
 		sqlite3_finalize(st);
 		return -1;
 	}
-	struct stat_pool pool;
-	pool_start(&pool, s->v, expect);
+	pool_start(s->pool, s->v, expect, busy);
 	int rc;
 	struct cfile *f;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (s->n == s->cap || !(f = add_file(s, column_text(st, 0))))
+		char *path = keep_name(s, (const char *)sqlite3_column_text(st, 0),
+				       (size_t)sqlite3_column_bytes(st, 0));
+		if (s->n == s->cap || !path)
 			break;
+		f = &s->v[s->n++];
+		*f = (struct cfile){.path = path, .size = -1, .borrowed = true};
 		set_indexed(f, st);
 		if (s->n % STAT_CHUNK == 0)
-			pool_ready(&pool, s->n);
+			pool_ready(s->pool, s->n);
 	}
-	pool_finish(&pool, s->n);
+	pool_listed(s->pool, s->n);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Lists the files from the index, in load order, with the messages the
- * last walk met. */
-static int list_from_index(sqlite3 *db, struct scan *s)
+/* Lists the files from the index, with the messages the last walk met.
+ * The files are still being stat()ed on return. */
+static int list_from_index(sqlite3 *db, struct scan *s, bool busy)
 {
 	sqlite3_stmt *st;
 	s->version = data_version(db);
-	if (read_files(db, s) < 0 || prepare(db, sql_walk_all, &st) < 0)
+	if (read_files(db, s, busy) < 0 || prepare(db, sql_walk_all, &st) < 0)
 		return -1;
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), cmp_ord);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		diag_add(&s->walk_diags, sqlite3_column_int(st, 0) ? DIAG_ERROR : DIAG_WARNING,
 			 (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2), "%s",
@@ -2517,19 +2599,23 @@ static int list_from_index(sqlite3 *db, struct scan *s)
 }
 
 /* Lists the corpus's files with their sizes and times: from the index
- * when no folder changed, else by walking. */
+ * when no folder changed, else by walking. A list from the index may
+ * still be being stat()ed on return (see scan_statted); busy when this
+ * thread has other work to do meanwhile. */
 static int list_corpus(struct search_index *idx, struct scan *s, const bool *ok, bool all_dirs,
-		       struct diag_list *diags)
+		       bool busy, struct diag_list *diags)
 {
 	*s = (struct scan){.now = now_ns(), .version = -1};
-	if (!(idx->db && all_dirs && folders_unchanged(idx) && list_from_index(idx->db, s) == 0)) {
+	if (!(idx->db && all_dirs && folders_unchanged(idx) &&
+	      list_from_index(idx->db, s, busy) == 0)) {
 		scan_free(s);
 		*s = (struct scan){.now = now_ns(), .version = -1};
 		walk_roots(s, idx->paths, idx->npaths, ok);
 	}
 	copy_diags(diags, &s->walk_diags);
-	if (s->walked)
-		stat_files(s);
+	if (!s->walked)
+		return 0;
+	stat_files(s);
 	return scan_hash(s);
 }
 
@@ -2616,6 +2702,11 @@ static int rebuild(struct search_index *idx, struct scan *scan)
  * corpus_load reports them. */
 int search_file_diags(struct search_index *idx, struct diag_list *diags)
 {
+	settle(idx);
+	copy_diags(diags, &idx->late_diags);
+	diag_list_free(&idx->late_diags);
+	if (!idx->db)
+		return -1;
 	sqlite3_stmt *st;
 	if (prepare(idx->db, sql_diags_all, &st) < 0)
 		return -1;
@@ -2660,42 +2751,94 @@ static void update_open(struct search_index *idx, struct scan *scan, const bool 
 	idx->db = NULL;
 	if (!scan->walked) {
 		struct diag_list ignore = {0};
-		list_corpus(idx, scan, ok, false, &ignore);
+		scan_free(scan);
+		list_corpus(idx, scan, ok, false, false, &ignore);
 		diag_list_free(&ignore);
 	}
 }
 
-int search_refresh(struct search_index *idx, struct diag_list *diags)
+/* Brings the index up to date with idx->scan (listed by list_corpus,
+ * with rc its result) and forgets the scan. */
+static int finish_refresh(struct search_index *idx, int rc, struct diag_list *diags)
 {
-	bool *ok = calloc(idx->npaths + 1, sizeof(*ok)), all_dirs;
-	if (!ok)
-		return -1;
-	struct scan scan = {0};
-	finalize_queries(idx);
-	reset_counts(idx);
-	if (!idx->stats.in_memory)
-		idx->why = NULL;
-	int walked = check_roots(idx, ok, &all_dirs, diags);
-	const char *why = NULL;
-	if (!idx->db && idx->file && !idx->stats.in_memory && open_existing(idx, &why) < 0)
-		idx->why = why;
-	int rc = list_corpus(idx, &scan, ok, all_dirs, diags);
+	struct scan *scan = &idx->scan;
+	idx->pending = false;
 	if (rc == 0 && idx->db)
-		update_open(idx, &scan, ok);
+		update_open(idx, scan, idx->ok);
 	if (rc == 0 && !idx->db)
-		rc = rebuild(idx, &scan);
-	idx->stats.files = scan.n;
+		rc = rebuild(idx, scan);
+	idx->stats.files = scan->n;
 	idx->stats.entries = idx->db ? meta_count(idx->db, "entries") : 0;
 	idx->stats.why = idx->why;
-	scan_free(&scan);
-	free(ok);
+	scan_free(scan);
+	free(idx->ok);
+	idx->ok = NULL;
 	if (rc < 0) {
 		diag_add(diags, DIAG_ERROR, idx->file ? idx->file : "(memory)", 0,
 			 "cannot build the search index: %s",
 			 idx->db ? sqlite3_errmsg(idx->db) : "out of memory");
 		return -1;
 	}
-	return walked;
+	return 0;
+}
+
+/* Finishes a refresh left pending (search_opts' check_later): returns
+ * 0 when no file had changed, 1 when the index was brought up to date,
+ * -1 when it could not be (reported by search_file_diags). */
+static int settle(struct search_index *idx)
+{
+	if (!idx->pending || idx->reading)
+		return 0;
+	struct scan *scan = &idx->scan;
+	scan_statted(scan);
+	bool any = false;
+	for (size_t i = 0; i < scan->n && !any; i++)
+		any = changed(&scan->v[i]);
+	if (any)
+		finalize_queries(idx); /* the database may be replaced */
+	if (finish_refresh(idx, 0, &idx->late_diags) < 0)
+		return -1;
+	return any;
+}
+
+int search_refresh(struct search_index *idx, struct diag_list *diags)
+{
+	settle(idx);
+	copy_diags(diags, &idx->late_diags);
+	diag_list_free(&idx->late_diags);
+	bool all_dirs;
+	if (!(idx->ok = calloc(idx->npaths + 1, sizeof(*idx->ok))))
+		return -1;
+	finalize_queries(idx);
+	reset_counts(idx);
+	if (!idx->stats.in_memory)
+		idx->why = NULL;
+	int walked = check_roots(idx, idx->ok, &all_dirs, diags);
+	const char *why = NULL;
+	if (!idx->db && idx->file && !idx->stats.in_memory && open_existing(idx, &why) < 0)
+		idx->why = why;
+	int rc = list_corpus(idx, &idx->scan, idx->ok, all_dirs, idx->check_later, diags);
+	if (rc == 0 && idx->scan.pool && idx->check_later) {
+		/* the first query runs while the files are stat()ed */
+		idx->pending = true;
+		idx->stats.files = idx->scan.n;
+		idx->stats.entries = meta_count(idx->db, "entries");
+		idx->stats.why = idx->why;
+		return walked;
+	}
+	return finish_refresh(idx, rc, diags) < 0 ? -1 : walked;
+}
+
+int search_during_check(struct search_index *idx,
+			int (*fn)(struct search_index *idx, void *ctx, bool again), void *ctx)
+{
+	idx->reading = true;
+	int rc = fn(idx, ctx, false);
+	idx->reading = false;
+	int settled = settle(idx);
+	if (settled < 0)
+		return -1;
+	return settled ? fn(idx, ctx, true) : rc;
 }
 
 static int copy_paths(struct search_index *idx, const char *const *paths, size_t npaths)
@@ -2722,6 +2865,7 @@ int search_open(struct search_index **out, const char *const *paths, size_t npat
 	}
 	if (!(opts && opts->in_memory))
 		idx->file = cache_file(opts, idx->key);
+	idx->check_later = opts && opts->check_later;
 	int rc = search_refresh(idx, diags);
 	if (rc < 0) {
 		search_close(idx);
@@ -2731,13 +2875,15 @@ int search_open(struct search_index **out, const char *const *paths, size_t npat
 	return rc;
 }
 
-const struct search_stats *search_stats(const struct search_index *idx)
+const struct search_stats *search_stats(struct search_index *idx)
 {
+	settle(idx);
 	return &idx->stats;
 }
 
-const char *search_cache_file(const struct search_index *idx)
+const char *search_cache_file(struct search_index *idx)
 {
+	settle(idx);
 	return idx->stats.in_memory ? NULL : idx->file;
 }
 
@@ -2745,6 +2891,9 @@ void search_close(struct search_index *idx)
 {
 	if (!idx)
 		return;
+	scan_free(&idx->scan);
+	free(idx->ok);
+	diag_list_free(&idx->late_diags);
 	finalize_queries(idx);
 	free(idx->wanted);
 	if (idx->stem_inst)
@@ -3627,7 +3776,16 @@ int search_query(struct search_index *idx, const char *query, size_t limit, unsi
 		return set_note(out, "the query is too long to search (the limit is 1024 bytes)");
 	check_version(idx);
 	bool empty;
+	bool pending = idx->pending && !idx->reading;
 	int rc = compile_and_run(idx, query, flags, false, limit, out, &empty);
+	int settled = pending ? settle(idx) : 0;
+	if (settled != 0) {
+		/* some file had changed while the query ran on the old index */
+		search_results_free(out);
+		if (settled < 0)
+			return set_note(out, "the search index could not be brought up to date"), -1;
+		rc = compile_and_run(idx, query, flags, false, limit, out, &empty);
+	}
 	if (rc == 1) {
 		/* FTS5 could not read it: search the words */
 		search_results_free(out);
@@ -3714,6 +3872,7 @@ static int row_entry(sqlite3_stmt *st, struct borrowed_list lists[4], struct ent
 int search_each_entry(struct search_index *idx,
 		      int (*fn)(const struct entry *e, void *ctx), void *ctx)
 {
+	settle(idx);
 	sqlite3_stmt *st;
 	if (prepare(idx->db, sql_entries_all, &st) < 0)
 		return -1;
@@ -3737,6 +3896,7 @@ int search_each_entry(struct search_index *idx,
 int search_each_question(struct search_index *idx,
 			 int (*fn)(unsigned id, const char *question, void *ctx), void *ctx)
 {
+	settle(idx);
 	sqlite3_stmt *st;
 	if (prepare(idx->db, sql_questions_all, &st) < 0)
 		return -1;
@@ -3829,6 +3989,7 @@ static int cmp_ref_count(const void *x, const void *y)
 
 int search_ref_counts(struct search_index *idx, struct search_ref_counts *out)
 {
+	settle(idx);
 	*out = (struct search_ref_counts){0};
 	sqlite3_stmt *st;
 	if (prepare(idx->db, sql_ref_counts, &st) < 0)
@@ -3942,6 +4103,7 @@ static int add_citation(struct search_citations *out, sqlite3_stmt *st)
 
 int search_citations(struct search_index *idx, const char *ref, struct search_citations *out)
 {
+	settle(idx);
 	*out = (struct search_citations){0};
 	char *want = normalise_ref(ref);
 	sqlite3_stmt *st = NULL;
@@ -3972,6 +4134,7 @@ void search_citations_free(struct search_citations *c)
 
 int search_backlinks(struct search_index *idx, unsigned id, unsigned **ids, size_t *n)
 {
+	settle(idx);
 	*ids = NULL;
 	*n = 0;
 	size_t cap = 0;
@@ -4000,6 +4163,7 @@ int search_backlinks(struct search_index *idx, unsigned id, unsigned **ids, size
 int search_each_link(struct search_index *idx,
 		     int (*fn)(const struct search_link *l, void *ctx), void *ctx)
 {
+	settle(idx);
 	sqlite3_stmt *st;
 	if (prepare(idx->db, sql_links_all, &st) < 0)
 		return -1;

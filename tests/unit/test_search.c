@@ -698,6 +698,128 @@ Test(search, same_size_and_time_is_still_noticed)
 	search_close(idx);
 }
 
+static struct search_index *open_later(const char *dir)
+{
+	const char *paths[] = {dir};
+	struct search_opts o = {.cache_dir = cache, .check_later = true};
+	struct search_index *idx = NULL;
+	struct diag_list d = {0};
+	cr_assert_eq(search_open(&idx, paths, 1, &o, &d), 0);
+	diag_list_free(&d);
+	return idx;
+}
+
+Test(search, a_query_while_checking_sees_an_edit)
+{
+	search_close(open_corpus());
+	write_file("b-audit.md",
+		   "id: Q2\nquery: What is an internal audit?\n---\nAn audit with zeppelins.\n", 50);
+	/* the query runs on the index as it was, then again once the check
+	 * has found the edit */
+	struct search_index *idx = open_later(corpus);
+	cr_assert_eq(first(idx, "zeppelins", 0), 2);
+	cr_assert_eq(search_stats(idx)->parsed, 1);
+	search_close(idx);
+	idx = open_later(corpus);
+	cr_assert_eq(first(idx, "zeppelins", 0), 2);
+	cr_assert_eq(search_stats(idx)->parsed, 0, "the edit was indexed the first time");
+	search_close(idx);
+}
+
+Test(search, a_query_while_checking_finds_what_a_checked_one_does)
+{
+	struct search_index *idx = open_corpus();
+	char *want = hits(idx, "audit", 0);
+	search_close(idx);
+	idx = open_later(corpus);
+	char *got = hits(idx, "audit", 0);
+	cr_assert_str_eq(got, want);
+	cr_assert_eq(search_stats(idx)->parsed, 0);
+	cr_assert_eq(search_stats(idx)->files, 8);
+	free(got);
+	free(want);
+	search_close(idx);
+	/* closed before anything was read: the check is waited for */
+	search_close(open_later(corpus));
+}
+
+struct during {
+	int calls;
+	bool again;
+	char *first_hit;
+};
+
+static int list_during(struct search_index *idx, void *ctx, bool again)
+{
+	struct during *d = ctx;
+	d->calls++;
+	d->again = again;
+	free(d->first_hit);
+	d->first_hit = hits(idx, "hangar", 0);
+	return 0;
+}
+
+Test(search, reading_during_the_check_starts_over_after_a_change)
+{
+	search_close(open_corpus());
+	struct during d = {0};
+	struct search_index *idx = open_later(corpus);
+	cr_assert_eq(search_during_check(idx, list_during, &d), 0);
+	cr_assert_eq(d.calls, 1, "nothing changed: read once");
+	cr_assert_str_eq(d.first_hit, "");
+	search_close(idx);
+
+	/* an edit in place leaves the folder's times: found by the check */
+	write_file("b-audit.md", "id: Q2\nquery: What is an internal audit?\n---\nHangar.\n", 40);
+	d.calls = 0;
+	idx = open_later(corpus);
+	cr_assert_eq(search_during_check(idx, list_during, &d), 0);
+	cr_assert_eq(d.calls, 2, "a file was edited: read again");
+	cr_assert(d.again);
+	cr_assert_str_eq(d.first_hit, "2");
+	search_close(idx);
+
+	/* a new file changes the folder's times: the index is brought up to
+	 * date before search_open returns */
+	write_file("sub/h-new.md", "id: Q8\nquery: Where are the zeppelins parked?\n---\nHangar.\n", 40);
+	d.calls = 0;
+	idx = open_later(corpus);
+	cr_assert_eq(search_during_check(idx, list_during, &d), 0);
+	cr_assert_eq(d.calls, 1);
+	cr_assert_str_eq(d.first_hit, "2 8");
+	free(d.first_hit);
+	search_close(idx);
+}
+
+Test(search, a_query_while_checking_many_files)
+{
+	/* enough files for the check to run on threads */
+	char dir[192], path[256];
+	snprintf(dir, sizeof dir, "%s/many", root);
+	cr_assert_eq(mkdir(dir, 0755), 0);
+	for (int i = 1; i <= 1500; i++) {
+		snprintf(path, sizeof path, "%s/q%04d.md", dir, i);
+		FILE *f = fopen(path, "w");
+		cr_assert_not_null(f);
+		fprintf(f, "id: Q%d\nquery: Question number %d?\n---\nAnswer %d.\n", i, i, i);
+		fclose(f);
+		age(path, 100);
+	}
+	age(dir, 100);
+	search_close(open_later(dir));
+	snprintf(path, sizeof path, "%s/q1234.md", dir);
+	FILE *f = fopen(path, "a");
+	cr_assert_not_null(f);
+	fputs("Zeppelins.\n", f);
+	fclose(f);
+	age(path, 50);
+	struct search_index *idx = open_later(dir);
+	cr_assert_eq(first(idx, "zeppelins", 0), 1234);
+	cr_assert_eq(search_stats(idx)->parsed, 1);
+	cr_assert_eq(search_stats(idx)->files, 1500);
+	search_close(idx);
+}
+
 Test(search, refresh_picks_up_changes)
 {
 	struct search_index *idx = open_corpus();
