@@ -37,6 +37,8 @@
 /* Typed words shorter than this are not completed as prefixes: a
  * one-letter prefix matches most of the vocabulary. */
 #define TYPING_MIN_PREFIX 3
+/* ...and shorter than this are completed outside the answers' text. */
+#define TYPING_BODY_PREFIX 5
 /* Below this many files, stat() them without threads. */
 #define PARALLEL_MIN_FILES 1000
 #define MAX_THREADS 4
@@ -479,6 +481,10 @@ static int isn_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
 			int (*token)(void *, int, const char *, int, int, int))
 {
 	struct isn_tok *t = (struct isn_tok *)p;
+	/* snippet() and highlight() only need where each token lies, and
+	 * folding and stemming give one token for one: skip both */
+	if (flags & FTS5_TOKENIZE_AUX)
+		return t->split.xTokenize(t->split_inst, ctx, flags, text, n, token);
 	struct isn_cb cb = {.t = t, .ctx = ctx, .token = token, .flags = flags};
 	int rc = t->split.xTokenize(t->split_inst, &cb, flags, text, n, isn_token);
 	if (rc == SQLITE_OK && cb.nheld)
@@ -572,6 +578,7 @@ struct rank_cache {
 	sqlite3_int64 *rows;     /* rowids, ascending */
 	int *sizes;              /* ncol lengths per row */
 	size_t nrows;
+	size_t hint;             /* where the last row was found */
 	int ncol;                /* 0: no lengths kept */
 };
 
@@ -586,10 +593,21 @@ static void rank_cache_clear(struct rank_cache *c)
 	c->phrases_query = 0;
 }
 
-/* The kept lengths of a row's columns, or NULL. */
-static const int *kept_sizes(const struct rank_cache *c, sqlite3_int64 rowid)
+/* The kept lengths of a row's columns, or NULL. FTS5 ranks the rows in
+ * ascending order, so the next row is looked for after the last first. */
+static const int *kept_sizes(struct rank_cache *c, sqlite3_int64 rowid)
 {
-	size_t lo = 0, hi = c->nrows;
+	size_t lo = 0, hi = c->nrows, h = c->hint;
+	if (h < c->nrows && c->rows[h] <= rowid) {
+		/* gallop forward from the last row found */
+		size_t step = 1;
+		lo = h;
+		while (lo + step < c->nrows && c->rows[lo + step] <= rowid) {
+			lo += step;
+			step *= 2;
+		}
+		hi = lo + step < c->nrows ? lo + step + 1 : c->nrows;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (c->rows[mid] < rowid)
@@ -597,7 +615,11 @@ static const int *kept_sizes(const struct rank_cache *c, sqlite3_int64 rowid)
 		else
 			hi = mid;
 	}
-	return lo < c->nrows && c->rows[lo] == rowid ? c->sizes + lo * (size_t)c->ncol : NULL;
+	if (lo < c->nrows && c->rows[lo] == rowid) {
+		c->hint = lo;
+		return c->sizes + lo * (size_t)c->ncol;
+	}
+	return NULL;
 }
 
 static int count_row(const Fts5ExtensionApi *x, Fts5Context *fts, void *ctx)
@@ -672,17 +694,23 @@ static void rank(const Fts5ExtensionApi *x, Fts5Context *fts, sqlite3_context *c
 {
 	const char *weights = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
 	struct rank_phrases *r = rank_phrases(x, fts, weights);
-	int ncol = x->xColumnCount(fts), ninst = 0;
+	int ncol = x->xColumnCount(fts);
 	double tf[RANK_MAX_COLUMNS * RANK_MAX_PHRASES];
-	if (!r || ncol > RANK_MAX_COLUMNS || x->xInstCount(fts, &ninst) != SQLITE_OK) {
+	if (!r || ncol > RANK_MAX_COLUMNS) {
 		sqlite3_result_error_code(ctx, SQLITE_ERROR);
 		return;
 	}
 	memset(tf, 0, (size_t)(ncol * r->n) * sizeof(*tf));
-	for (int i = 0; i < ninst; i++) {
-		int ip, ic, io;
-		if (x->xInst(fts, i, &ip, &ic, &io) == SQLITE_OK && ip < r->n && ic < ncol)
-			tf[ic * r->n + ip] += 1;
+	/* each phrase's own positions: xInst would merge them all into one
+	 * array sorted by position first, which the counts do not need */
+	for (int p = 0; p < r->n; p++) {
+		Fts5PhraseIter it;
+		int ic, io;
+		if (x->xPhraseFirst(fts, p, &it, &ic, &io) != SQLITE_OK)
+			continue;
+		for (; ic >= 0; x->xPhraseNext(fts, &it, &ic, &io))
+			if (ic < ncol)
+				tf[ic * r->n + p] += 1;
 	}
 	struct rank_cache *cache = x->xUserData(fts);
 	const int *sizes = cache->ncol == ncol ? kept_sizes(cache, x->xRowid(fts)) : NULL;
@@ -3275,9 +3303,11 @@ static int plain_terms(const struct items *it, unsigned flags, struct terms *t)
 	return rc;
 }
 
-static int add_phrase(struct compiled *c, const char *w, bool prefix, double weight)
+/* heads: the phrase is sought outside the answers' text. */
+static int add_phrase(struct compiled *c, const char *w, bool prefix, bool heads, double weight)
 {
 	if ((c->expr.len && isn_buf_adds(&c->expr, " OR ") < 0) ||
+	    (heads && isn_buf_adds(&c->expr, "- {body} : ") < 0) ||
 	    add_quoted(&c->expr, w, strlen(w)) < 0 || (prefix && isn_buf_addc(&c->expr, '*') < 0))
 		return -1;
 	return isn_buf_printf(&c->weights, "%s%g", c->weights.len ? " " : "", weight);
@@ -3291,9 +3321,14 @@ static int terms_expr(const struct terms *t, const char *stem, struct compiled *
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct term *x = &t->v[i];
-		if (add_phrase(c, x->text, x->typed, x->weight) < 0 ||
-		    (x->typed && add_phrase(c, x->text, false, x->weight) < 0) ||
-		    (x->typed && stem && add_phrase(c, stem, false, x->weight) < 0))
+		/* A short prefix starts a great many words of the answers, and
+		 * every entry holding one would have to be ranked: it is sought
+		 * outside them, as is a prefix after other words (which find
+		 * the answers). Once typed in full, the word is found anywhere. */
+		bool heads = x->typed && (t->n > 1 || last_run(x->text) < TYPING_BODY_PREFIX);
+		if (add_phrase(c, x->text, x->typed, heads, x->weight) < 0 ||
+		    (x->typed && add_phrase(c, x->text, false, false, x->weight) < 0) ||
+		    (x->typed && stem && add_phrase(c, stem, false, false, x->weight) < 0))
 			return -1;
 	}
 	return 0;
