@@ -38,6 +38,8 @@ static int type_query(struct search_index *idx, const char *q, size_t limit, str
 		double t0 = now_ms();
 		rc = search_query(idx, typed, limit, SEARCH_TYPING, &r);
 		double dt = now_ms() - t0;
+		if (getenv("BENCH_EACH"))
+			fprintf(stderr, "%6.2f ms  %3zu hits  %s\n", dt, r.n, typed);
 		search_results_free(&r);
 		if (isn_grow(&t->v, &t->cap, t->n + 1, sizeof(*t->v)) < 0)
 			rc = -1;
