@@ -80,7 +80,8 @@
  * SEARCH_TYPING the last word (3 letters or more) is also a prefix, and
  * the longest indexed stem it starts with ("organiza" -> organ); that
  * prefix is sought outside the body when shorter than 5 letters or after
- * other words (it would start too many of the answers' words). "Quoted
+ * other words, and after other words not at all below 5 letters (it would
+ * start too many of the answers' words). "Quoted
  * phrases", prefix*, AND/OR/NOT in upper case and parentheses switch to
  * FTS5 syntax (words ANDed, no stop words dropped; an unclosed quote is
  * closed); a query FTS5 cannot read is searched again as plain words,

@@ -3322,11 +3322,14 @@ static int terms_expr(const struct terms *t, const char *stem, struct compiled *
 	for (size_t i = 0; i < t->n; i++) {
 		const struct term *x = &t->v[i];
 		/* A short prefix starts a great many words of the answers, and
-		 * every entry holding one would have to be ranked: it is sought
-		 * outside them, as is a prefix after other words (which find
-		 * the answers). Once typed in full, the word is found anywhere. */
-		bool heads = x->typed && (t->n > 1 || last_run(x->text) < TYPING_BODY_PREFIX);
-		if (add_phrase(c, x->text, x->typed, heads, x->weight) < 0 ||
+		 * every entry holding one would have to be ranked. Alone, it is
+		 * sought outside the answers; after other words (which find the
+		 * answers) it waits for a fifth letter, and is then sought
+		 * outside them too. Once whole, the word is found anywhere. */
+		bool is_short = x->typed && last_run(x->text) < TYPING_BODY_PREFIX;
+		bool heads = x->typed && (t->n > 1 || is_short);
+		bool skip = is_short && t->n > 1;
+		if ((!skip && add_phrase(c, x->text, x->typed, heads, x->weight) < 0) ||
 		    (x->typed && add_phrase(c, x->text, false, false, x->weight) < 0) ||
 		    (x->typed && stem && add_phrase(c, stem, false, false, x->weight) < 0))
 			return -1;
