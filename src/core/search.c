@@ -2160,7 +2160,9 @@ static void *parse_worker(void *arg)
 	return NULL;
 }
 
-/* The parse of job k: parsed here when no worker took it yet. */
+/* The parse of job k: parsed here when no worker took it yet. While a
+ * worker is still parsing it, this thread parses a later job rather than
+ * wait idle. */
 static void next_parsed(struct parse_pool *p, size_t k, struct parsed *out)
 {
 	pthread_mutex_lock(&p->lock);
@@ -2170,8 +2172,19 @@ static void next_parsed(struct parse_pool *p, size_t k, struct parsed *out)
 		parse_file(p->scan->v[p->order[k]].path, out);
 		return;
 	}
-	while (!p->ready[k % PARSE_WINDOW])
-		pthread_cond_wait(&p->changed, &p->lock);
+	while (!p->ready[k % PARSE_WINDOW]) {
+		long j = take_job(p, false);
+		if (j < 0) {
+			pthread_cond_wait(&p->changed, &p->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&p->lock);
+		struct parsed r;
+		parse_file(p->scan->v[p->order[j]].path, &r);
+		pthread_mutex_lock(&p->lock);
+		p->slot[j % PARSE_WINDOW] = r;
+		p->ready[j % PARSE_WINDOW] = true;
+	}
 	*out = p->slot[k % PARSE_WINDOW];
 	p->ready[k % PARSE_WINDOW] = false;
 	pthread_mutex_unlock(&p->lock);
