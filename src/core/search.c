@@ -375,18 +375,30 @@ size_t search_fold(const char *w, size_t n, bool prefix, char *out, size_t cap)
  *
  * Porter only wraps a whole tokenizer, so it is given "isnword", which
  * returns its input as a single token, to stem one word at a time. */
+/* Stems of recent words, by a hash of the word: the same few thousand
+ * words make most of a corpus, and Porter's steps cost more than a look. */
+#define STEM_CACHE 4096
+#define STEM_CACHE_WORD 24
+struct stem_slot {
+	uint8_t n, sn;  /* lengths of the word and its stem; n 0: empty */
+	char word[STEM_CACHE_WORD], stem[STEM_CACHE_WORD];
+};
+
 struct isn_tok {
 	fts5_tokenizer split, stem;
 	Fts5Tokenizer *split_inst, *stem_inst;
 	uint8_t starts[(26 * 26 * 26 + 7) / 8]; /* first three letters of some rule */
+	struct stem_slot *cache; /* STEM_CACHE slots, or NULL */
 };
 
 struct isn_cb {
-	const struct isn_tok *t;
+	struct isn_tok *t;
 	void *ctx;
 	int (*token)(void *, int, const char *, int, int, int);
 	int flags;
 	int start, end;   /* where the word being stemmed lies in the text */
+	struct stem_slot *slot; /* where the stem of the word goes, or NULL */
+	int slot_n;
 	/* in a prefix query, the word held back until it is known whether
 	 * it is the last (the prefix) */
 	char held[64];
@@ -421,12 +433,29 @@ static void word_delete(Fts5Tokenizer *p)
 	(void)p;
 }
 
-/* Porter's stem of a word, given out at the word's place in the text. */
+/* Porter's stem of a word, given out at the word's place in the text,
+ * and kept in the cache slot the word is being stemmed for. */
 static int stemmed(void *ctx, int tflags, const char *tok, int n, int start, int end)
 {
 	(void)start, (void)end;
 	struct isn_cb *cb = ctx;
+	if (cb->slot && n < STEM_CACHE_WORD) {
+		memcpy(cb->slot->stem, tok, (size_t)n);
+		cb->slot->sn = (uint8_t)n;
+		cb->slot->n = (uint8_t)cb->slot_n;
+	}
+	cb->slot = NULL;
 	return cb->token(cb->ctx, tflags, tok, n, cb->start, cb->end);
+}
+
+static struct stem_slot *stem_slot(struct isn_tok *t, const char *w, int n)
+{
+	if (n >= STEM_CACHE_WORD || (!t->cache && !(t->cache = calloc(STEM_CACHE, sizeof(*t->cache)))))
+		return NULL;
+	uint32_t h = 2166136261u;
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return &t->cache[h & (STEM_CACHE - 1)];
 }
 
 static int stem_token(struct isn_cb *cb, int tflags, const char *tok, int n, int start, int end)
@@ -434,7 +463,19 @@ static int stem_token(struct isn_cb *cb, int tflags, const char *tok, int n, int
 	(void)tflags;
 	cb->start = start;
 	cb->end = end;
-	return cb->t->stem.xTokenize(cb->t->stem_inst, cb, cb->flags, tok, n, stemmed);
+	struct stem_slot *slot = stem_slot(cb->t, tok, n);
+	if (slot && slot->n == n && !memcmp(slot->word, tok, (size_t)n))
+		return cb->token(cb->ctx, 0, slot->stem, slot->sn, start, end);
+	if (slot) {
+		/* the slot is the word's once stemmed() has its stem */
+		slot->n = 0;
+		memcpy(slot->word, tok, (size_t)n);
+		cb->slot = slot;
+		cb->slot_n = n;
+	}
+	int rc = cb->t->stem.xTokenize(cb->t->stem_inst, cb, cb->flags, tok, n, stemmed);
+	cb->slot = NULL;
+	return rc;
 }
 
 /* In "phrase words*" only the last word is a prefix: the words before it
@@ -501,6 +542,7 @@ static void isn_delete(Fts5Tokenizer *p)
 		t->split.xDelete(t->split_inst);
 	if (t->stem_inst)
 		t->stem.xDelete(t->stem_inst);
+	free(t->cache);
 	free(t);
 }
 
