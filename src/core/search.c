@@ -605,6 +605,7 @@ struct rank_phrases {
 	double idf[RANK_MAX_PHRASES];
 	double weight[RANK_MAX_PHRASES];
 	double avg_len[RANK_MAX_COLUMNS]; /* tokens per row in each column */
+	double norm_per_token[RANK_MAX_COLUMNS]; /* k1 * b / avg_len: no division per row */
 };
 
 /* What the ranking keeps between calls, one per index. The phrases of
@@ -613,8 +614,20 @@ struct rank_phrases {
  * again. The length of each column of every row, read at once for search
  * as you type: FTS5 would look each row's lengths up in its table with a
  * query of its own for every row ranked. */
+/* Entries holding each phrase of recent queries: the words typed before
+ * the last key are counted again at every key otherwise. */
+#define PHRASE_CACHE 64
+#define PHRASE_KEY 64
+struct phrase_count {
+	char key[PHRASE_KEY];
+	sqlite3_int64 hits;
+};
+
 struct rank_cache {
 	unsigned query;          /* the query being run (run_match counts them) */
+	const char *keys;        /* the query's phrases, a line each, or NULL */
+	struct phrase_count counts[PHRASE_CACHE];
+	size_t ncounts, next_count;
 	unsigned phrases_query;  /* the query `phrases` belong to; 0: none */
 	struct rank_phrases phrases;
 	sqlite3_int64 *rows;     /* rowids, ascending */
@@ -626,6 +639,7 @@ struct rank_cache {
 
 static void rank_cache_clear(struct rank_cache *c)
 {
+	c->ncounts = c->next_count = 0;
 	free(c->rows);
 	free(c->sizes);
 	c->rows = NULL;
@@ -682,6 +696,30 @@ static void parse_weights(struct rank_phrases *r, const char *s)
 	}
 }
 
+/* The entries holding phrase i (key: its text as in the query, n bytes),
+ * counted once while the index stays as it is. */
+static sqlite3_int64 phrase_hits(struct rank_cache *c, const Fts5ExtensionApi *x,
+				 Fts5Context *fts, int i, const char *key, size_t n)
+{
+	bool keep = key && n > 0 && n < PHRASE_KEY;
+	for (size_t k = 0; keep && k < c->ncounts; k++)
+		if (!strncmp(c->counts[k].key, key, n) && !c->counts[k].key[n])
+			return c->counts[k].hits;
+	sqlite3_int64 hits = 0;
+	if (x->xQueryPhrase(fts, i, &hits, count_row) != SQLITE_OK)
+		return 0;
+	if (keep) {
+		struct phrase_count *slot = &c->counts[c->next_count];
+		c->next_count = (c->next_count + 1) % PHRASE_CACHE;
+		if (c->ncounts < PHRASE_CACHE)
+			c->ncounts++;
+		memcpy(slot->key, key, n);
+		slot->key[n] = '\0';
+		slot->hits = hits;
+	}
+	return hits;
+}
+
 static struct rank_phrases *rank_phrases(const Fts5ExtensionApi *x, Fts5Context *fts,
 					 const char *weights)
 {
@@ -694,6 +732,13 @@ static struct rank_phrases *rank_phrases(const Fts5ExtensionApi *x, Fts5Context 
 	if (x->xRowCount(fts, &nrow) != SQLITE_OK)
 		return NULL;
 	r->n = x->xPhraseCount(fts);
+	/* the keys name the phrases only when FTS5 found each of them */
+	const char *key = cache->keys;
+	int nkeys = 0;
+	for (const char *k = key; k && *k; k++)
+		nkeys += *k == '\n';
+	if (nkeys != r->n)
+		key = NULL;
 	if (r->n > RANK_MAX_PHRASES)
 		r->n = RANK_MAX_PHRASES;
 	parse_weights(r, weights);
@@ -703,11 +748,12 @@ static struct rank_phrases *rank_phrases(const Fts5ExtensionApi *x, Fts5Context 
 		if (c >= x->xColumnCount(fts) || x->xColumnTotalSize(fts, c, &total) != SQLITE_OK)
 			total = 0;
 		r->avg_len[c] = total > 0 && nrow > 0 ? (double)total / (double)nrow : 1;
+		r->norm_per_token[c] = BM25_K1 * BM25_B / r->avg_len[c];
 	}
 	for (int i = 0; i < r->n; i++) {
-		sqlite3_int64 hits = 0;
-		if (x->xQueryPhrase(fts, i, &hits, count_row) != SQLITE_OK)
-			hits = 0;
+		size_t klen = key ? strcspn(key, "\n") : 0;
+		sqlite3_int64 hits = phrase_hits(cache, x, fts, i, key, klen);
+		key = key && key[klen] ? key + klen + 1 : NULL;
 		double idf = log(((double)nrow - (double)hits + 0.5) / ((double)hits + 0.5));
 		r->idf[i] = idf > 1e-6 ? idf : 1e-6;
 	}
@@ -716,9 +762,9 @@ static struct rank_phrases *rank_phrases(const Fts5ExtensionApi *x, Fts5Context 
 }
 
 /* BM25 of one column: its term frequencies, length and average length. */
-static double column_bm25(const struct rank_phrases *r, int c, int len, const double *tf)
+static double column_bm25(const struct rank_phrases *r, int c, int len, const int *tf)
 {
-	double norm = BM25_K1 * (1 - BM25_B + BM25_B * (double)len / r->avg_len[c]), score = 0;
+	double norm = BM25_K1 * (1 - BM25_B) + r->norm_per_token[c] * (double)len, score = 0;
 	for (int p = 0; p < r->n; p++)
 		if (tf[p] > 0)
 			score += r->weight[p] * r->idf[p] * tf[p] * (BM25_K1 + 1) / (tf[p] + norm);
@@ -737,7 +783,7 @@ static void rank(const Fts5ExtensionApi *x, Fts5Context *fts, sqlite3_context *c
 	const char *weights = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
 	struct rank_phrases *r = rank_phrases(x, fts, weights);
 	int ncol = x->xColumnCount(fts);
-	double tf[RANK_MAX_COLUMNS * RANK_MAX_PHRASES];
+	int tf[RANK_MAX_COLUMNS * RANK_MAX_PHRASES];
 	if (!r || ncol > RANK_MAX_COLUMNS) {
 		sqlite3_result_error_code(ctx, SQLITE_ERROR);
 		return;
@@ -3286,6 +3332,8 @@ struct terms {
 /* An FTS5 expression and the weight of each of its phrases, in order. */
 struct compiled {
 	struct isn_buf expr, weights;
+	struct isn_buf keys; /* each phrase of expr as written, a line each; empty:
+				unknown (FTS5 syntax) */
 };
 
 static void terms_free(struct terms *t)
@@ -3377,6 +3425,8 @@ static int add_phrase(struct compiled *c, const char *w, bool prefix, bool heads
 	    (heads && isn_buf_adds(&c->expr, "- {body} : ") < 0) ||
 	    add_quoted(&c->expr, w, strlen(w)) < 0 || (prefix && isn_buf_addc(&c->expr, '*') < 0))
 		return -1;
+	if (isn_buf_printf(&c->keys, "%s%s%s\n", heads ? "-body:" : "", w, prefix ? "*" : "") < 0)
+		return -1;
 	return isn_buf_printf(&c->weights, "%s%g", c->weights.len ? " " : "", weight);
 }
 
@@ -3440,6 +3490,7 @@ static void compiled_free(struct compiled *c)
 {
 	isn_buf_free(&c->expr);
 	isn_buf_free(&c->weights);
+	isn_buf_free(&c->keys);
 }
 
 static char *typed_stem(struct search_index *idx, const char *w);
@@ -3453,7 +3504,7 @@ static int compile(struct search_index *idx, const char *query, unsigned flags,
 	struct items it = {0};
 	struct terms t = {0};
 	char *stem = NULL;
-	*c = (struct compiled){{0}, {0}};
+	*c = (struct compiled){{0}, {0}, {0}};
 	int rc = lex(query, &it, words_only);
 	*syntax = it.syntax;
 	if (rc == 0 && it.syntax) {
@@ -3829,10 +3880,12 @@ static int run_match(struct search_index *idx, const struct compiled *c, size_t 
 	sqlite3_bind_text(st, 1, c->expr.data, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	sqlite3_bind_text(st, 3, c->weights.data, -1, SQLITE_STATIC);
+	idx->rank.keys = c->keys.len ? c->keys.data : NULL;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (add_hit(out, st) < 0)
 			break;
+	idx->rank.keys = NULL;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_ROW)

@@ -223,6 +223,44 @@ Test(search, prefixes)
 	search_close(idx);
 }
 
+/* The hits of q with their scores ("2:-1.25 5:-0.5"). */
+static char *scored(struct search_index *idx, const char *q, unsigned flags)
+{
+	struct search_results r;
+	cr_assert_eq(search_query(idx, q, 20, flags, &r), 0, "query '%s' failed", q);
+	struct isn_buf b = {0};
+	isn_buf_adds(&b, "");
+	for (size_t i = 0; i < r.n; i++)
+		isn_buf_printf(&b, "%s%u:%.17g", i ? " " : "", r.v[i].id, r.v[i].score);
+	search_results_free(&r);
+	return isn_buf_take(&b);
+}
+
+Test(search, typing_key_by_key_finds_what_a_fresh_search_does)
+{
+	/* counts kept from one key to the next must not change a score */
+	const char *queries[] = {"how should we classify information", "audit programme",
+				 "source code access review", "who has access to what",
+				 "internal audit programme", "access review classification",
+				 "statement of applicability controls", "security culture training audit",
+				 "information classification policy labels"};
+	struct search_index *typed = open_corpus();
+	for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+		char typed_so_far[64];
+		for (size_t k = 1; k <= strlen(queries[q]); k++) {
+			snprintf(typed_so_far, sizeof typed_so_far, "%.*s", (int)k, queries[q]);
+			char *a = scored(typed, typed_so_far, SEARCH_TYPING);
+			struct search_index *fresh = open_corpus();
+			char *b = scored(fresh, typed_so_far, SEARCH_TYPING);
+			search_close(fresh);
+			cr_assert_str_eq(a, b, "'%s': typed %s, fresh %s", typed_so_far, a, b);
+			free(a);
+			free(b);
+		}
+	}
+	search_close(typed);
+}
+
 Test(search, typed_prefixes_are_not_stemmed)
 {
 	struct search_index *idx = open_corpus();
