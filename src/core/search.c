@@ -3532,8 +3532,9 @@ char *search_translate(const char *query, unsigned flags, bool *syntax)
 	struct compiled c;
 	if (compile(NULL, query, flags, false, &c, syntax) < 0)
 		return NULL;
-	isn_buf_free(&c.weights);
-	return isn_buf_take(&c.expr);
+	char *expr = isn_buf_take(&c.expr);
+	compiled_free(&c);
+	return expr;
 }
 
 /* ==== running queries ================================================== */
