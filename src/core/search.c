@@ -366,15 +366,6 @@ size_t search_fold(const char *w, size_t n, bool prefix, char *out, size_t cap)
 
 /* ==== the tokenizer ==================================================== */
 
-/* "isn" splits text with unicode61 (its arguments, such as
- * remove_diacritics 2, are passed on), folds each word's spelling and
- * stems it with porter: tokenize = 'isn remove_diacritics 2'. A prefix in
- * a query ("res*") is folded but not stemmed: porter would cut "res" to
- * "re" and match every word starting so. Offsets are the original
- * text's, so snippets mark the words as written.
- *
- * Porter only wraps a whole tokenizer, so it is given "isnword", which
- * returns its input as a single token, to stem one word at a time. */
 /* Stems of recent words, by a hash of the word: the same few thousand
  * words make most of a corpus, and Porter's steps cost more than a look. */
 #define STEM_CACHE 4096
@@ -384,6 +375,15 @@ struct stem_slot {
 	char word[STEM_CACHE_WORD], stem[STEM_CACHE_WORD];
 };
 
+/* "isn" splits text with unicode61 (its arguments, such as
+ * remove_diacritics 2, are passed on), folds each word's spelling and
+ * stems it with porter: tokenize = 'isn remove_diacritics 2'. A prefix in
+ * a query ("res*") is folded but not stemmed: porter would cut "res" to
+ * "re" and match every word starting so. Offsets are the original
+ * text's, so snippets mark the words as written.
+ *
+ * Porter only wraps a whole tokenizer, so it is given "isnword", which
+ * returns its input as a single token, to stem one word at a time. */
 struct isn_tok {
 	fts5_tokenizer split, stem;
 	Fts5Tokenizer *split_inst, *stem_inst;
@@ -608,12 +608,6 @@ struct rank_phrases {
 	double norm_per_token[RANK_MAX_COLUMNS]; /* k1 * b / avg_len: no division per row */
 };
 
-/* What the ranking keeps between calls, one per index. The phrases of
- * the query being run: FTS5 ranks the rows on one cursor and gives the
- * rows returned on another, and each would count every phrase's rows
- * again. The length of each column of every row, read at once for search
- * as you type: FTS5 would look each row's lengths up in its table with a
- * query of its own for every row ranked. */
 /* Entries holding each phrase of recent queries: the words typed before
  * the last key are counted again at every key otherwise. */
 #define PHRASE_CACHE 64
@@ -623,6 +617,12 @@ struct phrase_count {
 	sqlite3_int64 hits;
 };
 
+/* What the ranking keeps between calls, one per index. The phrases of
+ * the query being run: FTS5 ranks the rows on one cursor and gives the
+ * rows returned on another, and each would count every phrase's rows
+ * again. The length of each column of every row, read at once for search
+ * as you type: FTS5 would look each row's lengths up in its table with a
+ * query of its own for every row ranked. */
 struct rank_cache {
 	unsigned query;          /* the query being run (run_match counts them) */
 	const char *keys;        /* the query's phrases, a line each, or NULL */
