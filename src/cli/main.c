@@ -136,6 +136,16 @@ static int default_corpus(struct cli *cli)
 	return cli->bundled ? add_corpus(cli, cli->bundled) : 0;
 }
 
+/* Reads the heads while the corpus's files are checked; again, from the
+ * updated index, when one had changed. */
+static int read_heads(struct search_index *idx, void *ctx, bool again)
+{
+	struct corpus *c = ctx;
+	if (again)
+		corpus_free(c);
+	return search_load_heads(idx, c);
+}
+
 /* Fills c from the search index: heads only, each entry parsed in full
  * when it is opened, so a warm start parses no file. Returns like
  * cli_load, or -2 when the index cannot serve (the caller loads files). */
@@ -143,7 +153,8 @@ static int load_heads(struct cli *cli, struct search_index **idx, struct corpus 
 		      struct diag_list *diags)
 {
 	struct diag_list idx_diags = {0};
-	int rc = search_open(idx, cli->corpus_paths, cli->ncorpus, NULL, &idx_diags);
+	struct search_opts o = {.check_later = true};
+	int rc = search_open(idx, cli->corpus_paths, cli->ncorpus, &o, &idx_diags);
 	if (rc > 0) /* a path that cannot be read is said at once, as cli_load does */
 		diag_print(&idx_diags, stderr, DIAG_ERROR);
 	if (rc < 0) {
@@ -156,7 +167,7 @@ static int load_heads(struct cli *cli, struct search_index **idx, struct corpus 
 		diag_add(diags, idx_diags.v[i].level, idx_diags.v[i].path, idx_diags.v[i].line, "%s",
 			 idx_diags.v[i].message);
 	diag_list_free(&idx_diags);
-	if (search_load_heads(*idx, c) < 0 || search_file_diags(*idx, diags) < 0) {
+	if (search_during_check(*idx, read_heads, c) < 0 || search_file_diags(*idx, diags) < 0) {
 		corpus_free(c);
 		diag_list_free(diags);
 		search_close(*idx);

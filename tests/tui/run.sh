@@ -298,6 +298,19 @@ keys Q
 sleep 0.2
 if [ -e "$srch/data/ismsnav/registers.db" ]; then bad "searching made no register file"; else ok; fi
 
+# an edit in place made while the navigator was closed (the folder keeps
+# its times) shows at the next start: the heads are read again once the
+# files' check finds it
+start --corpus "$srch/corpus"
+expect "before an edit in place" "How should the organization classify information?"
+keys Q
+sed 's/classify information?/classify and label information?/' "$srch/corpus/c-classify.md" >"$srch/edit.tmp"
+cat "$srch/edit.tmp" >"$srch/corpus/c-classify.md"
+touch -d '-1 hour' "$srch/corpus/c-classify.md"
+start --corpus "$srch/corpus"
+expect "the edit at the next start" "Q003  How should the organization classify and label information?"
+keys Q
+
 # R picks up an edited file; a file broken while running is a message
 start --corpus "$srch/corpus"
 expect "before the edit"       "Q001  How do we review access rights?"
