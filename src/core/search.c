@@ -1995,10 +1995,17 @@ static char *read_file(const char *path, struct parsed *p, size_t *len)
 	}
 	*len = 0;
 	ssize_t r = 0;
-	/* one byte past the limit tells a file that grew too big */
-	while (data && p->size <= ENTRY_MAX_BYTES &&
-	       (r = read(fd, data + *len, (size_t)p->size + 1 - *len)) > 0)
+	/* one byte past the size tells a file that grew (or grew too big);
+	 * a short read once the size is reached is the end, with no second
+	 * read to be told so */
+	while (data && p->size <= ENTRY_MAX_BYTES) {
+		size_t want = (size_t)p->size + 1 - *len;
+		if ((r = read(fd, data + *len, want)) <= 0)
+			break;
 		*len += (size_t)r;
+		if ((size_t)r < want && *len >= (size_t)p->size)
+			break;
+	}
 	close(fd);
 	p->final = true;
 	if (p->size > ENTRY_MAX_BYTES || *len > ENTRY_MAX_BYTES) {
@@ -2750,7 +2757,10 @@ static int list_corpus(struct search_index *idx, struct scan *s, const bool *ok,
 	copy_diags(diags, &s->walk_diags);
 	if (!s->walked)
 		return 0;
-	stat_files(s);
+	/* with no index to compare with, every file is parsed, and the parse
+	 * records the size and times it read */
+	if (idx->db)
+		stat_files(s);
 	return scan_hash(s);
 }
 
