@@ -2244,17 +2244,24 @@ static long take_job(struct parse_pool *p, bool wait)
 	return (long)p->next++;
 }
 
+/* Parses job k, outside the lock (held on entry and on return), into its
+ * slot. */
+static void parse_job(struct parse_pool *p, size_t k)
+{
+	pthread_mutex_unlock(&p->lock);
+	struct parsed r;
+	parse_file(p->scan->v[p->order[k]].path, &r);
+	pthread_mutex_lock(&p->lock);
+	p->slot[k % PARSE_WINDOW] = r;
+	p->ready[k % PARSE_WINDOW] = true;
+}
+
 static void *parse_worker(void *arg)
 {
 	struct parse_pool *p = arg;
 	pthread_mutex_lock(&p->lock);
 	for (long k; (k = take_job(p, true)) >= 0;) {
-		pthread_mutex_unlock(&p->lock);
-		struct parsed r;
-		parse_file(p->scan->v[p->order[k]].path, &r);
-		pthread_mutex_lock(&p->lock);
-		p->slot[k % PARSE_WINDOW] = r;
-		p->ready[k % PARSE_WINDOW] = true;
+		parse_job(p, (size_t)k);
 		pthread_cond_broadcast(&p->changed);
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -2275,16 +2282,10 @@ static void next_parsed(struct parse_pool *p, size_t k, struct parsed *out)
 	}
 	while (!p->ready[k % PARSE_WINDOW]) {
 		long j = take_job(p, false);
-		if (j < 0) {
+		if (j < 0)
 			pthread_cond_wait(&p->changed, &p->lock);
-			continue;
-		}
-		pthread_mutex_unlock(&p->lock);
-		struct parsed r;
-		parse_file(p->scan->v[p->order[j]].path, &r);
-		pthread_mutex_lock(&p->lock);
-		p->slot[j % PARSE_WINDOW] = r;
-		p->ready[j % PARSE_WINDOW] = true;
+		else
+			parse_job(p, (size_t)j);
 	}
 	*out = p->slot[k % PARSE_WINDOW];
 	p->ready[k % PARSE_WINDOW] = false;
