@@ -118,10 +118,11 @@ struct search_index;
 struct search_opts {
 	const char *cache_dir; /* NULL: $XDG_CACHE_HOME/ismsnav or ~/.cache/ismsnav */
 	bool in_memory;        /* never use a file (the index lives in memory) */
-	/* For one query and done: search_open returns while the files are
-	 * still being stat()ed, and the first search_query runs meanwhile on
-	 * the index as it was (and once more if some file had changed). Any
-	 * other call waits for the check first. */
+	/* For a caller that reads the index right away: search_open returns
+	 * while the files are still being stat()ed, and the first
+	 * search_query (or search_during_check) runs meanwhile on the index
+	 * as it was, and once more if some file had changed. Any other call
+	 * waits for the check first. */
 	bool check_later;
 };
 
