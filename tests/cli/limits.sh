@@ -192,31 +192,21 @@ has title-past "$work/err" "title: 4097 bytes is too long (at most 4096)"
 
 # ---- typed text in the navigator (when tmux is there to drive it) -----------
 if command -v tmux >/dev/null 2>&1; then
-	tm() { tmux -L "$sock" "$@"; }
-	screen() { tm capture-pane -p -t t >"$work/screen" 2>/dev/null; }
-	# on_screen TEXT: polls the screen for up to 5 s.
-	on_screen() {
-		i=0
-		while [ $i -lt 50 ]; do
-			screen
-			grep -qF -- "$1" "$work/screen" && return 0
-			sleep 0.1; i=$((i + 1))
-		done
-		return 1
-	}
+	screen="$work/screen"
+	. "$tests/tui/poll.sh"
 	tm -f /dev/null new-session -d -s t -x 100 -y 30 \
 		"TERM=xterm-256color XDG_CACHE_HOME='$work/cache' '$bin'; sleep 60"
-	if on_screen "questions"; then ok; else bad "navigator: did not start"; fi
+	if wait_for "questions"; then ok; else bad "navigator: did not start"; fi
 	tm send-keys -t t /
 	tm send-keys -t t -l "$(rep a 254)"
 	tm send-keys -t t -l "é"     # 2 bytes: 256 with the terminating NUL, no room
-	on_screen "full: 255 bytes at most" && ok || bad "prompt-past: no notice"
+	wait_for "full: 255 bytes at most" && ok || bad "prompt-past: no notice"
 	tm send-keys -t t -l "b"     # the 255th byte fits
-	sleep 0.3; screen
-	if grep -qF "full: 255" "$work/screen"; then bad "prompt-at: notice shown"; else ok; fi
-	grep -qF "aab" "$work/screen" && ok || bad "prompt-at: the last byte was not taken"
+	sleep 0.3; capture
+	if grep -qF "full: 255" "$screen"; then bad "prompt-at: notice shown"; else ok; fi
+	grep -qF "aab" "$screen" && ok || bad "prompt-at: the last byte was not taken"
 	tm send-keys -t t -l "c"
-	on_screen "full: 255 bytes at most" && ok || bad "prompt-past: no notice after c"
+	wait_for "full: 255 bytes at most" && ok || bad "prompt-past: no notice after c"
 	tm kill-server 2>/dev/null
 
 	# a register form's field: the risk register's title (on a server of its
@@ -224,18 +214,18 @@ if command -v tmux >/dev/null 2>&1; then
 	sock="ismsnav-limits-$$-form"
 	tm -f /dev/null new-session -d -s t -x 100 -y 30 \
 		"TERM=xterm-256color XDG_CACHE_HOME='$work/cache' '$bin' --corpus '$tests/fixtures/registers' --db '$work/tui.db'; sleep 60"
-	on_screen "questions" || bad "form: the navigator did not start"
+	wait_for "questions" || bad "form: the navigator did not start"
 	tm send-keys -t t Enter; sleep 0.3
 	tm send-keys -t t a 1
-	on_screen "rows" || bad "form: no register"
+	wait_for "rows" || bad "form: no register"
 	tm send-keys -t t a
-	on_screen "New row of the Risk register" || bad "form: did not open"
+	wait_for "New row of the Risk register" || bad "form: did not open"
 	tm send-keys -t t j Enter; sleep 0.2
 	tm send-keys -t t -l "$(rep a 255)"
-	sleep 0.3; screen
-	if grep -qF "full: 255" "$work/screen"; then bad "form-at: notice shown"; else ok; fi
+	sleep 0.3; capture
+	if grep -qF "full: 255" "$screen"; then bad "form-at: notice shown"; else ok; fi
 	tm send-keys -t t -l "b"
-	on_screen "full: 255 bytes at most" && ok || bad "form-past: no notice"
+	wait_for "full: 255 bytes at most" && ok || bad "form-past: no notice"
 	tm kill-server 2>/dev/null
 fi
 

@@ -2,19 +2,7 @@
 # server's socket name), `screen` (a file for captures) and `pass`/`fail`;
 # `pane` is the tmux target to read and type into (default: t). A script
 # may define `bad_extra` to print more when a check fails.
-pane=${pane:-t}
-tm() { tmux -L "$sock" "$@"; }
-capture() { tm capture-pane -p -t "$pane" >"$screen" 2>/dev/null; }
-# wait_for TEXT: polls the screen for up to 5 s.
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		capture
-		grep -qF -- "$1" "$screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
+. "$(dirname "$0")/poll.sh"
 ok() { pass=$((pass + 1)); }
 bad() {
 	fail=$((fail + 1)); echo "FAIL: $1"
