@@ -604,8 +604,8 @@ struct rank_phrases {
 	int n;
 	double idf[RANK_MAX_PHRASES];
 	double weight[RANK_MAX_PHRASES];
-	double avg_len[RANK_MAX_COLUMNS]; /* tokens per row in each column */
-	double norm_per_token[RANK_MAX_COLUMNS]; /* k1 * b / avg_len: no division per row */
+	/* k1 * b / (the column's tokens per row): no division per row */
+	double norm_per_token[RANK_MAX_COLUMNS];
 };
 
 /* Entries holding each phrase of recent queries: the words typed before
@@ -747,8 +747,8 @@ static struct rank_phrases *rank_phrases(const Fts5ExtensionApi *x, Fts5Context 
 		sqlite3_int64 total = 0;
 		if (c >= x->xColumnCount(fts) || x->xColumnTotalSize(fts, c, &total) != SQLITE_OK)
 			total = 0;
-		r->avg_len[c] = total > 0 && nrow > 0 ? (double)total / (double)nrow : 1;
-		r->norm_per_token[c] = BM25_K1 * BM25_B / r->avg_len[c];
+		double avg_len = total > 0 && nrow > 0 ? (double)total / (double)nrow : 1;
+		r->norm_per_token[c] = BM25_K1 * BM25_B / avg_len;
 	}
 	for (int i = 0; i < r->n; i++) {
 		size_t klen = key ? strcspn(key, "\n") : 0;
@@ -761,7 +761,8 @@ static struct rank_phrases *rank_phrases(const Fts5ExtensionApi *x, Fts5Context 
 	return r;
 }
 
-/* BM25 of one column: its term frequencies, length and average length. */
+/* BM25 of one column: its term frequencies and length, normed by the
+ * column's average length (norm_per_token). */
 static double column_bm25(const struct rank_phrases *r, int c, int len, const int *tf)
 {
 	double norm = BM25_K1 * (1 - BM25_B) + r->norm_per_token[c] * (double)len, score = 0;
