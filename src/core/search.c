@@ -3947,9 +3947,8 @@ int search_query(struct search_index *idx, const char *query, size_t limit, unsi
 		return set_note(out, "the query is too long to search (the limit is 1024 bytes)");
 	check_version(idx);
 	bool empty;
-	bool pending = idx->pending && !idx->reading;
 	int rc = compile_and_run(idx, query, flags, false, limit, out, &empty);
-	int settled = pending ? settle(idx) : 0;
+	int settled = settle(idx); /* 0 unless a check was left pending */
 	if (settled != 0) {
 		/* some file had changed while the query ran on the old index */
 		search_results_free(out);
