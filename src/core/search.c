@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ismsnav/mdarena.h"
 #include "ismsnav/text.h"
 #include "ismsnav/util.h"
 
@@ -1110,12 +1111,19 @@ static bool repeats_question(cmark_node *block, const char *question)
 	return same;
 }
 
-/* The answer's words, one block per line. NULL on allocation failure. */
+/* The answer's words, one block per line. NULL on allocation failure.
+ * The tree is built in this thread's Markdown arena, which is reset
+ * afterwards instead of freeing it node by node. */
 static char *answer_text(const char *md, size_t len, const char *question)
 {
-	cmark_node *root = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
-	if (!root)
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, md_arena_mem());
+	cmark_parser_feed(parser, md, len);
+	cmark_node *root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	if (!root) {
+		md_arena_reset();
 		return NULL;
+	}
 	struct isn_buf b = {0};
 	bool skipping = false;
 	int rc = 0;
@@ -1128,7 +1136,7 @@ static char *answer_text(const char *md, size_t len, const char *question)
 			continue;
 		rc = add_block_text(&b, n, label ? cmark_node_first_child(n) : NULL);
 	}
-	cmark_node_free(root);
+	md_arena_reset();
 	if (rc < 0) {
 		isn_buf_free(&b);
 		return NULL;
@@ -2266,6 +2274,7 @@ static void *parse_worker(void *arg)
 		pthread_cond_broadcast(&p->changed);
 	}
 	pthread_mutex_unlock(&p->lock);
+	md_arena_release();
 	return NULL;
 }
 
@@ -2325,6 +2334,7 @@ static void parse_pool_stop(struct parse_pool *p)
 	for (size_t i = 0; i < PARSE_WINDOW; i++)
 		if (p->ready[i])
 			parsed_free(&p->slot[i]);
+	md_arena_release(); /* this thread's, from the files it parsed */
 	pthread_cond_destroy(&p->changed);
 	pthread_mutex_destroy(&p->lock);
 }
