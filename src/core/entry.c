@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,26 +204,245 @@ static void split_lines(struct split *s)
 	s->body_line = line;
 }
 
+/* ---- the front matter as a tree --------------------------------------- */
+
+/* The front matter's nodes, built from libyaml's event stream. libyaml's
+ * own document loader allocates a tag and a list for every node and frees
+ * them one by one; here the nodes share one array, their children a
+ * second and the scalars' bytes a third. */
+enum ykind { Y_SCALAR, Y_SEQUENCE, Y_MAPPING };
+
+struct ynode {
+	enum ykind kind;
+	bool plain;      /* a plain scalar: the only kind that can be null */
+	int line;        /* from 0, in the YAML text */
+	size_t at, len;  /* a scalar's bytes, NUL-terminated, at text + at */
+	size_t first, n; /* a collection's children: kid[first .. first + n);
+			    a mapping's go key, value, key, value... */
+};
+
+struct yanchor {
+	size_t name;     /* offset in text */
+	size_t node;
+};
+
+struct ytree {
+	struct ynode *node;
+	size_t nnode, node_cap;
+	size_t *kid;     /* the children of the closed collections */
+	size_t nkid, kid_cap;
+	size_t *open;    /* the children so far of the collections still open */
+	size_t nopen, open_cap;
+	char *text;
+	size_t ntext, text_cap;
+	struct yanchor *anchor;
+	size_t nanchor, anchor_cap;
+	bool has_root;
+	size_t root;
+};
+
+static void ytree_free(struct ytree *t)
+{
+	free(t->node);
+	free(t->kid);
+	free(t->open);
+	free(t->text);
+	free(t->anchor);
+}
+
+/* Copies n bytes and a NUL into the tree's text; their offset, or
+ * SIZE_MAX on allocation failure. */
+static size_t ytext(struct ytree *t, const unsigned char *s, size_t n)
+{
+	if (n > SIZE_MAX - t->ntext - 1 ||
+	    isn_grow(&t->text, &t->text_cap, t->ntext + n + 1, 1) < 0)
+		return SIZE_MAX;
+	size_t at = t->ntext;
+	if (n)
+		memcpy(t->text + at, s, n);
+	t->text[at + n] = '\0';
+	t->ntext += n + 1;
+	return at;
+}
+
+/* Adds a node as the next child of the collection open at the top (or as
+ * the root), and registers its anchor. Its index, or SIZE_MAX on
+ * allocation failure. */
+static size_t ynode_add(struct ytree *t, enum ykind kind, const yaml_event_t *ev,
+			const yaml_char_t *anchor)
+{
+	if (isn_grow(&t->node, &t->node_cap, t->nnode + 1, sizeof(*t->node)) < 0 ||
+	    isn_grow(&t->open, &t->open_cap, t->nopen + 1, sizeof(*t->open)) < 0)
+		return SIZE_MAX;
+	size_t i = t->nnode;
+	t->node[i] = (struct ynode){.kind = kind, .line = (int)ev->start_mark.line};
+	if (kind == Y_SCALAR) {
+		t->node[i].plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		t->node[i].len = ev->data.scalar.length;
+		t->node[i].at = ytext(t, ev->data.scalar.value, ev->data.scalar.length);
+		if (t->node[i].at == SIZE_MAX)
+			return SIZE_MAX;
+	}
+	if (anchor) {
+		size_t name = ytext(t, anchor, strlen((const char *)anchor));
+		if (name == SIZE_MAX || isn_grow(&t->anchor, &t->anchor_cap, t->nanchor + 1,
+						 sizeof(*t->anchor)) < 0)
+			return SIZE_MAX;
+		t->anchor[t->nanchor++] = (struct yanchor){name, i};
+	}
+	t->nnode++;
+	t->open[t->nopen++] = i;
+	return i;
+}
+
+/* The node an alias names: the latest with that anchor, as YAML says.
+ * SIZE_MAX when there is none. */
+static size_t yanchor_find(const struct ytree *t, const yaml_char_t *name)
+{
+	for (size_t i = t->nanchor; i-- > 0;)
+		if (!strcmp(t->text + t->anchor[i].name, (const char *)name))
+			return t->anchor[i].node;
+	return SIZE_MAX;
+}
+
+/* The collections still open, outermost first: the node of each, and
+ * where its children start in t->open. */
+struct yopen {
+	size_t node, from;
+};
+
+/* Why the tree could not be built. */
+struct yfail {
+	const char *problem; /* NULL: out of memory */
+	char detail[96];
+	int line, context_line; /* context_line < 0: none */
+	bool deep;
+};
+
+/* Builds the tree of the first document in the stream. Stops at the
+ * first nesting level past ENTRY_YAML_MAX_DEPTH: libyaml's parser slows
+ * with the square of the depth, so a front matter of 100,000 nested
+ * brackets would otherwise take minutes. */
+static bool ytree_build(yaml_parser_t *p, struct ytree *t, struct yfail *f)
+{
+	struct yopen stack[ENTRY_YAML_MAX_DEPTH];
+	size_t depth = 0;
+	*f = (struct yfail){.context_line = -1};
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(p, &ev)) {
+			f->problem = p->problem ? p->problem : "unknown";
+			snprintf(f->detail, sizeof f->detail, "%s", p->context ? p->context : "");
+			f->line = (int)p->problem_mark.line;
+			if (p->context && p->context_mark.line != p->problem_mark.line)
+				f->context_line = (int)p->context_mark.line;
+			return false;
+		}
+		bool ok = true, done = false;
+		size_t i = 0;
+		switch (ev.type) {
+		case YAML_SCALAR_EVENT:
+			ok = ynode_add(t, Y_SCALAR, &ev, ev.data.scalar.anchor) != SIZE_MAX;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (depth == ENTRY_YAML_MAX_DEPTH) {
+				f->problem = "";
+				f->deep = true;
+				f->line = (int)ev.start_mark.line;
+				yaml_event_delete(&ev);
+				return false;
+			}
+			i = ynode_add(t, ev.type == YAML_MAPPING_START_EVENT ? Y_MAPPING : Y_SEQUENCE,
+				      &ev, ev.type == YAML_MAPPING_START_EVENT
+						   ? ev.data.mapping_start.anchor
+						   : ev.data.sequence_start.anchor);
+			if ((ok = i != SIZE_MAX))
+				stack[depth++] = (struct yopen){i, t->nopen};
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT: {
+			struct yopen o = stack[--depth];
+			size_t n = t->nopen - o.from;
+			if ((ok = isn_grow(&t->kid, &t->kid_cap, t->nkid + n, sizeof(*t->kid)) == 0)) {
+				if (n)
+					memcpy(t->kid + t->nkid, t->open + o.from, n * sizeof(*t->kid));
+				t->node[o.node].first = t->nkid;
+				t->node[o.node].n = n;
+				t->nkid += n;
+				t->nopen = o.from;
+			}
+			break;
+		}
+		case YAML_ALIAS_EVENT: {
+			i = yanchor_find(t, ev.data.alias.anchor);
+			bool inside = false; /* a collection containing itself */
+			for (size_t d = 0; i != SIZE_MAX && d < depth; d++)
+				inside = inside || stack[d].node == i;
+			if (i == SIZE_MAX || inside) {
+				f->problem = inside ? "found an alias inside its own anchor"
+						    : "found undefined alias";
+				snprintf(f->detail, sizeof f->detail, "*%.80s",
+					 (const char *)ev.data.alias.anchor);
+				f->line = (int)ev.start_mark.line;
+				yaml_event_delete(&ev);
+				return false;
+			}
+			if ((ok = isn_grow(&t->open, &t->open_cap, t->nopen + 1, sizeof(*t->open)) == 0))
+				t->open[t->nopen++] = i;
+			break;
+		}
+		case YAML_DOCUMENT_END_EVENT:
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (!ok)
+			return false; /* f->problem NULL: out of memory */
+		if (done)
+			break;
+	}
+	if (t->nopen) {
+		t->has_root = true;
+		t->root = t->open[0];
+	}
+	return true;
+}
+
 /* ---- YAML mapping ----------------------------------------------------- */
 
 struct ctx {
 	const char *path;
 	int line0;            /* file line of YAML line 0 */
-	yaml_document_t *doc;
+	const struct ytree *t;
 	struct diag_list *diags;
 	int errors;
 	struct entry *e;
 };
 
-static int node_line(const struct ctx *c, const yaml_node_t *n)
+static int node_line(const struct ctx *c, const struct ynode *n)
 {
-	return c->line0 + (int)n->start_mark.line;
+	return c->line0 + n->line;
 }
 
-static void err(struct ctx *c, const yaml_node_t *n, const char *fmt, ...)
+static const char *sval(const struct ctx *c, const struct ynode *n)
+{
+	return c->t->text + n->at;
+}
+
+/* Child i of a collection. */
+static const struct ynode *kid(const struct ctx *c, const struct ynode *n, size_t i)
+{
+	return &c->t->node[c->t->kid[n->first + i]];
+}
+
+static void err(struct ctx *c, const struct ynode *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static void err(struct ctx *c, const yaml_node_t *n, const char *fmt, ...)
+static void err(struct ctx *c, const struct ynode *n, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -233,49 +453,48 @@ static void err(struct ctx *c, const yaml_node_t *n, const char *fmt, ...)
 	c->errors++;
 }
 
-static const char *type_name(const yaml_node_t *n)
+static const char *type_name(const struct ynode *n)
 {
-	switch (n->type) {
-	case YAML_SEQUENCE_NODE: return "a list";
-	case YAML_MAPPING_NODE: return "a mapping";
+	switch (n->kind) {
+	case Y_SEQUENCE: return "a list";
+	case Y_MAPPING: return "a mapping";
 	default: return "a string";
 	}
 }
 
-static bool is_null(const yaml_node_t *n)
+static bool is_null(const struct ctx *c, const struct ynode *n)
 {
-	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+	if (n->kind != Y_SCALAR || !n->plain)
 		return false;
-	const char *v = (const char *)n->data.scalar.value;
+	const char *v = sval(c, n);
 	return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
 	       !strcmp(v, "NULL");
 }
 
 /* Reports a string longer than max bytes; `what` names it in the message. */
-static bool too_long(struct ctx *c, const char *what, const yaml_node_t *n, size_t max)
+static bool too_long(struct ctx *c, const char *what, const struct ynode *n, size_t max)
 {
-	if (n->data.scalar.length <= max)
+	if (n->len <= max)
 		return false;
-	err(c, n, "%s is %zu bytes long; the limit is %zu", what, n->data.scalar.length, max);
+	err(c, n, "%s is %zu bytes long; the limit is %zu", what, n->len, max);
 	return true;
 }
 
 /* Reports a list of more than ENTRY_LIST_MAX items. */
-static bool too_many(struct ctx *c, const char *key, const yaml_node_t *n)
+static bool too_many(struct ctx *c, const char *key, const struct ynode *n)
 {
-	size_t items = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-	if (items <= ENTRY_LIST_MAX)
+	if (n->n <= ENTRY_LIST_MAX)
 		return false;
-	err(c, n, "'%s' has %zu items; the limit is %u", key, items, ENTRY_LIST_MAX);
+	err(c, n, "'%s' has %zu items; the limit is %u", key, n->n, ENTRY_LIST_MAX);
 	return true;
 }
 
 /* A string field: NULL value leaves *out unset. */
-static void get_string(struct ctx *c, const char *key, yaml_node_t *n, char **out)
+static void get_string(struct ctx *c, const char *key, const struct ynode *n, char **out)
 {
-	if (is_null(n))
+	if (is_null(c, n))
 		return;
-	if (n->type != YAML_SCALAR_NODE) {
+	if (n->kind != Y_SCALAR) {
 		diag_add(c->diags, DIAG_ERROR, c->path, node_line(c, n),
 			 "'%s' must be a string, not %s", key, type_name(n));
 		c->errors++;
@@ -286,16 +505,17 @@ static void get_string(struct ctx *c, const char *key, yaml_node_t *n, char **ou
 	if (too_long(c, what, n, strcmp(key, "notes") ? ENTRY_TEXT_MAX : ENTRY_NOTES_MAX))
 		return;
 	free(*out);
-	*out = isn_strndup((const char *)n->data.scalar.value, n->data.scalar.length);
+	*out = isn_strndup(sval(c, n), n->len);
 	if (!*out)
 		err(c, n, "out of memory reading '%s'", key);
 }
 
-static void get_list(struct ctx *c, const char *key, yaml_node_t *n, struct isn_strlist *out)
+static void get_list(struct ctx *c, const char *key, const struct ynode *n,
+		     struct isn_strlist *out)
 {
-	if (is_null(n))
+	if (is_null(c, n))
 		return;
-	if (n->type != YAML_SEQUENCE_NODE) {
+	if (n->kind != Y_SEQUENCE) {
 		diag_add(c->diags, DIAG_ERROR, c->path, node_line(c, n),
 			 "'%s' must be a list, not %s", key, type_name(n));
 		c->errors++;
@@ -303,12 +523,9 @@ static void get_list(struct ctx *c, const char *key, yaml_node_t *n, struct isn_
 	}
 	if (too_many(c, key, n))
 		return;
-	for (yaml_node_item_t *it = n->data.sequence.items.start;
-	     it < n->data.sequence.items.top; it++) {
-		yaml_node_t *v = yaml_document_get_node(c->doc, *it);
-		if (!v)
-			continue;
-		if (v->type != YAML_SCALAR_NODE) {
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *v = kid(c, n, i);
+		if (v->kind != Y_SCALAR) {
 			diag_add(c->diags, DIAG_ERROR, c->path, node_line(c, v),
 				 "items of '%s' must be strings, not %s", key, type_name(v));
 			c->errors++;
@@ -318,12 +535,12 @@ static void get_list(struct ctx *c, const char *key, yaml_node_t *n, struct isn_
 		snprintf(what, sizeof what, "an item of '%s'", key);
 		if (too_long(c, what, v, ENTRY_TEXT_MAX))
 			continue;
-		if (isn_strlist_push(out, (const char *)v->data.scalar.value) < 0)
+		if (isn_strlist_push(out, sval(c, v)) < 0)
 			err(c, v, "out of memory reading '%s'", key);
 	}
 }
 
-static void add_extra(struct ctx *c, const char *key, const yaml_node_t *n)
+static void add_extra(struct ctx *c, const char *key, const struct ynode *n)
 {
 	struct entry *e = c->e;
 	size_t have = e->nextras;
@@ -340,7 +557,7 @@ static void add_extra(struct ctx *c, const char *key, const yaml_node_t *n)
 	e->extras[e->nextras++] = (struct entry_extra){k, node_line(c, n)};
 }
 
-typedef void (*field_fn)(struct ctx *c, const char *key, yaml_node_t *v, void *obj);
+typedef void (*field_fn)(struct ctx *c, const char *key, const struct ynode *v, void *obj);
 
 struct field {
 	const char *name;
@@ -359,55 +576,63 @@ static int key_ref_cmp(const void *a, const void *b)
 	return r ? r : (x->i > y->i) - (x->i < y->i);
 }
 
-/* Marks each pair whose key repeats an earlier pair's. Sorting the keys
- * keeps this O(n log n): comparing each key with all those before it took
- * minutes for a front matter of many thousands of keys. NULL on
- * allocation failure. */
-static bool *find_duplicate_keys(struct ctx *c, yaml_node_t *map)
+/* Marks each pair whose key repeats an earlier pair's, in dup[pair].
+ * Sorting the keys keeps this O(n log n): comparing each key with all
+ * those before it took minutes for a front matter of many thousands of
+ * keys. A mapping of up to SMALL_MAP pairs is compared pair by pair
+ * without allocating. -1 on allocation failure. */
+#define SMALL_MAP 16
+static int find_duplicate_keys(struct ctx *c, const struct ynode *map, bool *dup)
 {
-	yaml_node_pair_t *start = map->data.mapping.pairs.start;
-	size_t n = (size_t)(map->data.mapping.pairs.top - start), m = 0;
-	bool *dup = calloc(n ? n : 1, sizeof(*dup));
-	struct key_ref *refs = malloc((n ? n : 1) * sizeof(*refs));
-	if (!dup || !refs) {
-		free(dup);
-		free(refs);
-		return NULL;
+	size_t n = map->n / 2;
+	if (n <= SMALL_MAP) {
+		for (size_t i = 1; i < n; i++) {
+			const struct ynode *k = kid(c, map, 2 * i);
+			for (size_t j = 0; k->kind == Y_SCALAR && j < i && !dup[i]; j++) {
+				const struct ynode *e = kid(c, map, 2 * j);
+				dup[i] = e->kind == Y_SCALAR && !strcmp(sval(c, e), sval(c, k));
+			}
+		}
+		return 0;
 	}
+	struct key_ref *refs = malloc(n * sizeof(*refs));
+	if (!refs)
+		return -1;
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		yaml_node_t *k = yaml_document_get_node(c->doc, start[i].key);
-		if (k && k->type == YAML_SCALAR_NODE)
-			refs[m++] = (struct key_ref){(const char *)k->data.scalar.value, i};
+		const struct ynode *k = kid(c, map, 2 * i);
+		if (k->kind == Y_SCALAR)
+			refs[m++] = (struct key_ref){sval(c, k), i};
 	}
 	qsort(refs, m, sizeof(*refs), key_ref_cmp);
 	for (size_t i = 1; i < m; i++)
 		if (!strcmp(refs[i].key, refs[i - 1].key))
 			dup[refs[i].i] = true;
 	free(refs);
-	return dup;
+	return 0;
 }
 
 /* Walks a mapping, dispatching known keys and keeping unknown ones. */
-static void walk_mapping(struct ctx *c, const char *where, yaml_node_t *map,
+static void walk_mapping(struct ctx *c, const char *where, const struct ynode *map,
 			 const struct field *fields, size_t nfields, void *obj)
 {
-	yaml_node_pair_t *start = map->data.mapping.pairs.start;
-	bool *dups = find_duplicate_keys(c, map);
-	if (!dups) {
+	size_t n = map->n / 2;
+	bool small[SMALL_MAP] = {false};
+	bool *dups = n <= SMALL_MAP ? small : calloc(n, sizeof(*dups));
+	if (!dups || find_duplicate_keys(c, map, dups) < 0) {
+		if (dups != small)
+			free(dups);
 		err(c, map, "out of memory reading %s", *where ? where : "the front matter");
 		return;
 	}
-	for (yaml_node_pair_t *p = start; p < map->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
-		if (!k || !v)
-			continue;
-		if (k->type != YAML_SCALAR_NODE) {
+	for (size_t p = 0; p < n; p++) {
+		const struct ynode *k = kid(c, map, 2 * p), *v = kid(c, map, 2 * p + 1);
+		if (k->kind != Y_SCALAR) {
 			err(c, k, "%s: keys must be strings", where);
 			continue;
 		}
-		const char *key = (const char *)k->data.scalar.value;
-		if (dups[p - start]) {
+		const char *key = sval(c, k);
+		if (dups[p]) {
 			err(c, k, "duplicate key '%s'", key);
 			continue;
 		}
@@ -422,22 +647,23 @@ static void walk_mapping(struct ctx *c, const char *where, yaml_node_t *map,
 			add_extra(c, full, k);
 		}
 	}
-	free(dups);
+	if (dups != small)
+		free(dups);
 }
 
 /* -- sources and actions: lists of small mappings -- */
 
-static void f_src_title(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_src_title(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &((struct entry_source *)o)->title); }
-static void f_src_id(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_src_id(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &((struct entry_source *)o)->id); }
-static void f_src_locator(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_src_locator(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &((struct entry_source *)o)->locator); }
-static void f_act_type(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_act_type(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &((struct entry_action *)o)->type); }
-static void f_act_target(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_act_target(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &((struct entry_action *)o)->target); }
-static void f_act_label(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_act_label(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &((struct entry_action *)o)->label); }
 
 static const struct field source_fields[] = {
@@ -448,13 +674,13 @@ static const struct field action_fields[] = {
 };
 
 /* Reads a list of mappings into an array of `size`-byte records. */
-static void get_records(struct ctx *c, const char *key, yaml_node_t *n,
+static void get_records(struct ctx *c, const char *key, const struct ynode *n,
 			const struct field *fields, size_t nfields,
 			void **arr, size_t *count, size_t size)
 {
-	if (is_null(n))
+	if (is_null(c, n))
 		return;
-	if (n->type != YAML_SEQUENCE_NODE) {
+	if (n->kind != Y_SEQUENCE) {
 		diag_add(c->diags, DIAG_ERROR, c->path, node_line(c, n),
 			 "'%s' must be a list, not %s", key, type_name(n));
 		c->errors++;
@@ -463,12 +689,9 @@ static void get_records(struct ctx *c, const char *key, yaml_node_t *n,
 	if (too_many(c, key, n))
 		return;
 	size_t cap = *count;
-	for (yaml_node_item_t *it = n->data.sequence.items.start;
-	     it < n->data.sequence.items.top; it++) {
-		yaml_node_t *v = yaml_document_get_node(c->doc, *it);
-		if (!v)
-			continue;
-		if (v->type != YAML_MAPPING_NODE) {
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *v = kid(c, n, i);
+		if (v->kind != Y_MAPPING) {
 			diag_add(c->diags, DIAG_ERROR, c->path, node_line(c, v),
 				 "items of '%s' must be mappings, not %s", key, type_name(v));
 			c->errors++;
@@ -486,52 +709,52 @@ static void get_records(struct ctx *c, const char *key, yaml_node_t *n,
 }
 
 #define E(o) ((struct entry *)(o))
-static void f_id(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_id(struct ctx *c, const char *k, const struct ynode *v, void *o)
 {
 	get_string(c, k, v, &E(o)->id_text);
 	E(o)->id_line = node_line(c, v);
 }
-static void f_query(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_query(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &E(o)->query); }
-static void f_packs(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_packs(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_list(c, k, v, &E(o)->packs); }
-static void f_primary(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_primary(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_list(c, k, v, &E(o)->primary_ids); }
-static void f_overlap(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_overlap(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_list(c, k, v, &E(o)->overlap_ids); }
-static void f_tags(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_tags(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_list(c, k, v, &E(o)->capability_tags); }
-static void f_flags(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_flags(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_list(c, k, v, &E(o)->flags); }
-static void f_output_mode(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_output_mode(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &E(o)->output_mode); }
-static void f_notes(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_notes(struct ctx *c, const char *k, const struct ynode *v, void *o)
 { get_string(c, k, v, &E(o)->notes); }
-static void f_sources(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_sources(struct ctx *c, const char *k, const struct ynode *v, void *o)
 {
 	get_records(c, k, v, source_fields, ISN_ARRAY_LEN(source_fields),
 		    (void **)&E(o)->sources, &E(o)->nsources, sizeof(struct entry_source));
 }
-static void f_actions(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_actions(struct ctx *c, const char *k, const struct ynode *v, void *o)
 {
 	get_records(c, "ui.actions", v, action_fields, ISN_ARRAY_LEN(action_fields),
 		    (void **)&E(o)->actions, &E(o)->nactions, sizeof(struct entry_action));
 	(void)k;
 }
-static void f_cards(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_cards(struct ctx *c, const char *k, const struct ynode *v, void *o)
 {
 	(void)k;
 	get_list(c, "ui.cards_hint", v, &E(o)->cards_hint);
 }
 
-static void f_graph(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_graph(struct ctx *c, const char *k, const struct ynode *v, void *o)
 {
 	static const char *yes[] = {"true", "True", "TRUE", "yes", "Yes", "on"};
 	static const char *no[] = {"false", "False", "FALSE", "no", "No", "off"};
-	if (is_null(v))
+	if (is_null(c, v))
 		return;
-	if (v->type == YAML_SCALAR_NODE) {
-		const char *s = (const char *)v->data.scalar.value;
+	if (v->kind == Y_SCALAR) {
+		const char *s = sval(c, v);
 		for (size_t i = 0; i < ISN_ARRAY_LEN(yes); i++) {
 			if (!strcmp(s, yes[i])) { E(o)->graph_required = 1; return; }
 			if (!strcmp(s, no[i])) { E(o)->graph_required = 0; return; }
@@ -546,11 +769,11 @@ static const struct field ui_fields[] = {
 	{"cards_hint", f_cards}, {"actions", f_actions},
 };
 
-static void f_ui(struct ctx *c, const char *k, yaml_node_t *v, void *o)
+static void f_ui(struct ctx *c, const char *k, const struct ynode *v, void *o)
 {
-	if (is_null(v))
+	if (is_null(c, v))
 		return;
-	if (v->type != YAML_MAPPING_NODE) {
+	if (v->kind != Y_MAPPING) {
 		diag_add(c->diags, DIAG_ERROR, c->path, node_line(c, v),
 			 "'%s' must be a mapping, not %s", k, type_name(v));
 		c->errors++;
@@ -576,13 +799,11 @@ static const struct field entry_fields[] = {
 };
 
 /* True when the mapping has a key named `key`. */
-static bool has_key(yaml_document_t *doc, yaml_node_t *map, const char *key)
+static bool has_key(const struct ctx *c, const struct ynode *map, const char *key)
 {
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
-	     p < map->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(doc, p->key);
-		if (k && k->type == YAML_SCALAR_NODE &&
-		    !strcmp((const char *)k->data.scalar.value, key))
+	for (size_t i = 0; i < map->n; i += 2) {
+		const struct ynode *k = kid(c, map, i);
+		if (k->kind == Y_SCALAR && !strcmp(sval(c, k), key))
 			return true;
 	}
 	return false;
@@ -590,78 +811,27 @@ static bool has_key(yaml_document_t *doc, yaml_node_t *map, const char *key)
 
 enum fm_result { FM_OK, FM_NOT_ENTRY, FM_BROKEN };
 
-static bool opens(yaml_event_type_t t)
+/* Reports why the tree could not be built (unless quiet) and says what
+ * that makes of the file. */
+static enum fm_result build_failed(struct ctx *c, const struct yfail *f, bool quiet)
 {
-	return t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT;
-}
-
-static bool closes(yaml_event_type_t t)
-{
-	return t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT;
-}
-
-/* A blank, a line break or the end; the lead bytes of NEL, LS and PS,
- * which YAML 1.1 also breaks lines at, count too (erring high is safe). */
-static bool blank_or_end(const char *s, size_t i, size_t len)
-{
-	return i >= len || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
-	       s[i] == '\xC2' || s[i] == '\xE2';
-}
-
-/* A bound on the nesting depth found without parsing. Every level opens
- * at a character of its own: `[` or `{`; `-`, `?` or `:` followed by a
- * blank in block context; or a `:` making a one-pair mapping inside a
- * flow sequence, whose own `[` is on the same path (hence the 2). */
-static size_t depth_bound(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		char ch = s[i];
-		if (ch == '[')
-			n += 2;
-		else if (ch == '{')
-			n++;
-		else if ((ch == '-' || ch == '?' || ch == ':') && blank_or_end(s, i + 1, len))
-			n++;
+	if (!f->problem) {
+		diag_add(c->diags, DIAG_ERROR, c->path, 0, "out of memory");
+		return FM_BROKEN;
 	}
-	return n;
-}
-
-/* libyaml's time grows with the square of the nesting depth (a front
- * matter of 100,000 nested brackets takes minutes to load), so the depth
- * is measured on the event stream first, which stops at the first level
- * past the limit; the usual front matter, whose bound is below the limit,
- * needs no such pass. Returns false when the front matter is too deep
- * (reported unless quiet); a syntax error is left to the full parse. */
-static bool depth_ok(struct ctx *c, const char *yaml, size_t len, bool quiet)
-{
-	if (depth_bound(yaml, len) <= ENTRY_YAML_MAX_DEPTH)
-		return true;
-	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p))
-		return true; /* the full parse reports it */
-	yaml_parser_set_input_string(&p, (const unsigned char *)yaml, len);
-	int depth = 0;
-	bool ok = true, done = false;
-	while (!done) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev))
-			break;
-		depth += opens(ev.type) - closes(ev.type);
-		if (depth > ENTRY_YAML_MAX_DEPTH) {
-			ok = false;
-			if (!quiet)
-				diag_add(c->diags, DIAG_ERROR, c->path,
-					 c->line0 + (int)ev.start_mark.line,
-					 "the front matter is nested deeper than %d levels",
-					 ENTRY_YAML_MAX_DEPTH);
-		}
-		done = !ok || ev.type == YAML_DOCUMENT_END_EVENT ||
-		       ev.type == YAML_STREAM_END_EVENT;
-		yaml_event_delete(&ev);
+	if (quiet)
+		return FM_NOT_ENTRY;
+	if (f->deep) {
+		diag_add(c->diags, DIAG_ERROR, c->path, c->line0 + f->line,
+			 "the front matter is nested deeper than %d levels", ENTRY_YAML_MAX_DEPTH);
+		return FM_BROKEN;
 	}
-	yaml_parser_delete(&p);
-	return ok;
+	char where[64] = "";
+	if (f->context_line >= 0)
+		snprintf(where, sizeof where, " that starts on line %d", c->line0 + f->context_line);
+	diag_add(c->diags, DIAG_ERROR, c->path, c->line0 + f->line, "YAML syntax error: %s%s%s%s",
+		 f->problem, *f->detail ? " " : "", f->detail, where);
+	return FM_BROKEN;
 }
 
 /* Parses the front matter into e. */
@@ -669,38 +839,24 @@ static enum fm_result parse_front_matter(struct ctx *c, const char *yaml, size_t
 					 bool quiet_if_not_entry)
 {
 	yaml_parser_t parser;
-	yaml_document_t doc;
-	if (!depth_ok(c, yaml, len, quiet_if_not_entry))
-		return quiet_if_not_entry ? FM_NOT_ENTRY : FM_BROKEN;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_add(c->diags, DIAG_ERROR, c->path, 0, "out of memory");
 		return FM_BROKEN;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		enum fm_result r = FM_NOT_ENTRY;
-		if (!quiet_if_not_entry) {
-			char where[64] = "";
-			if (parser.context && parser.context_mark.line != parser.problem_mark.line)
-				snprintf(where, sizeof where, " that starts on line %d",
-					 c->line0 + (int)parser.context_mark.line);
-			diag_add(c->diags, DIAG_ERROR, c->path,
-				 c->line0 + (int)parser.problem_mark.line,
-				 "YAML syntax error: %s%s%s%s",
-				 parser.problem ? parser.problem : "unknown",
-				 parser.context ? " " : "", parser.context ? parser.context : "",
-				 where);
-			r = FM_BROKEN;
-		}
-		yaml_parser_delete(&parser);
-		return r;
+	struct ytree t = {0};
+	struct yfail f;
+	bool built = ytree_build(&parser, &t, &f);
+	yaml_parser_delete(&parser);
+	if (!built) {
+		ytree_free(&t);
+		return build_failed(c, &f, quiet_if_not_entry);
 	}
-	c->doc = &doc;
+	c->t = &t;
 	enum fm_result r = FM_OK;
-	yaml_node_t *root = yaml_document_get_root_node(&doc);
-	if (!root || root->type != YAML_MAPPING_NODE || !has_key(&doc, root, "id")) {
-		bool entry_like = root && root->type == YAML_MAPPING_NODE &&
-				  has_key(&doc, root, "query");
+	const struct ynode *root = t.has_root ? &t.node[t.root] : NULL;
+	if (!root || root->kind != Y_MAPPING || !has_key(c, root, "id")) {
+		bool entry_like = root && root->kind == Y_MAPPING && has_key(c, root, "query");
 		if (entry_like && !quiet_if_not_entry) {
 			diag_add(c->diags, DIAG_ERROR, c->path, c->line0,
 				 "missing required field 'id'");
@@ -713,9 +869,8 @@ static enum fm_result parse_front_matter(struct ctx *c, const char *yaml, size_t
 		if (c->errors)
 			r = FM_BROKEN;
 	}
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	c->doc = NULL;
+	ytree_free(&t);
+	c->t = NULL;
 	return r;
 }
 

@@ -214,6 +214,60 @@ Test(entry, yaml_syntax_errors_name_the_line)
 	diag_list_free(&d);
 }
 
+Test(entry, anchors_and_aliases_are_resolved)
+{
+	struct diag_list d = {0};
+	struct entry *e = parse_str("t.md",
+				    "id: Q5\n"
+				    "query: &q What is an ISMS?\n"
+				    "notes: *q\n"
+				    "packs: &p\n"
+				    "  - A\n"
+				    "  - B\n"
+				    "capability_tags: *p\n"
+				    "flags: [&f one, *f, &f two, *f]\n"
+				    "---\nx\n",
+				    &d);
+	cr_assert_not_null(e);
+	cr_assert_eq(d.errors, 0);
+	cr_assert_str_eq(e->notes, "What is an ISMS?");
+	cr_assert_eq(e->capability_tags.n, 2);
+	cr_assert_str_eq(e->capability_tags.v[1], "B");
+	/* an alias names the latest node with its anchor */
+	cr_assert_eq(e->flags.n, 4);
+	cr_assert_str_eq(e->flags.v[1], "one");
+	cr_assert_str_eq(e->flags.v[3], "two");
+	entry_free(e);
+	diag_list_free(&d);
+}
+
+Test(entry, bad_aliases_are_syntax_errors_on_their_line)
+{
+	struct diag_list d = {0};
+	cr_assert_null(parse_str("t.md", "id: Q5\nquery: q\nnotes: *nowhere\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 3, "YAML syntax error: found undefined alias *nowhere"));
+	cr_assert_null(parse_str("t.md", "id: Q5\nquery: q\n\nflags: &f [a, *f]\n---\nx\n", &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 4, "alias inside its own anchor"));
+	cr_assert_eq(d.errors, 2);
+	diag_list_free(&d);
+}
+
+Test(entry, duplicate_keys_are_found_in_large_mappings)
+{
+	struct isn_buf b = {0};
+	isn_buf_adds(&b, "id: Q5\nquery: q\n");
+	for (int i = 0; i < 30; i++)
+		isn_buf_printf(&b, "k%d: v\n", i);
+	isn_buf_adds(&b, "k7: again\nquery: twice\n---\nx\n");
+	struct diag_list d = {0};
+	cr_assert_null(parse_str("t.md", b.data, &d));
+	cr_assert(has_diag(&d, DIAG_ERROR, 33, "duplicate key 'k7'"));
+	cr_assert(has_diag(&d, DIAG_ERROR, 34, "duplicate key 'query'"));
+	cr_assert_eq(d.errors, 2);
+	isn_buf_free(&b);
+	diag_list_free(&d);
+}
+
 Test(entry, empty_binary_invalid_and_huge_files)
 {
 	struct diag_list d = {0};
