@@ -367,8 +367,9 @@ size_t search_fold(const char *w, size_t n, bool prefix, char *out, size_t cap)
 
 /* ==== the tokenizer ==================================================== */
 
-/* Stems of recent words, by a hash of the word: the same few thousand
- * words make most of a corpus, and Porter's steps cost more than a look. */
+/* The tokens of recent words as written, by a hash of the word: the same
+ * few thousand words make most of a corpus, and folding the spelling and
+ * Porter's steps cost more than a look. */
 #define STEM_CACHE 4096
 #define STEM_CACHE_WORD 24
 struct stem_slot {
@@ -459,21 +460,14 @@ static struct stem_slot *stem_slot(struct isn_tok *t, const char *w, int n)
 	return &t->cache[h & (STEM_CACHE - 1)];
 }
 
-static int stem_token(struct isn_cb *cb, int tflags, const char *tok, int n, int start, int end)
+/* Gives out the stem of tok (a word as folded) at its place; when slot
+ * is not NULL, the stem is kept there for the word as written. */
+static int stem_token(struct isn_cb *cb, struct stem_slot *slot, const char *tok, int n,
+		      int start, int end)
 {
-	(void)tflags;
 	cb->start = start;
 	cb->end = end;
-	struct stem_slot *slot = stem_slot(cb->t, tok, n);
-	if (slot && slot->n == n && !memcmp(slot->word, tok, (size_t)n))
-		return cb->token(cb->ctx, 0, slot->stem, slot->sn, start, end);
-	if (slot) {
-		/* the slot is the word's once stemmed() has its stem */
-		slot->n = 0;
-		memcpy(slot->word, tok, (size_t)n);
-		cb->slot = slot;
-		cb->slot_n = n;
-	}
+	cb->slot = slot; /* the slot is the word's once stemmed() has its stem */
 	int rc = cb->t->stem.xTokenize(cb->t->stem_inst, cb, cb->flags, tok, n, stemmed);
 	cb->slot = NULL;
 	return rc;
@@ -485,7 +479,7 @@ static int hold_token(struct isn_cb *cb, int tflags, const char *tok, int n, int
 {
 	int rc = SQLITE_OK;
 	if (cb->nheld)
-		rc = stem_token(cb, cb->held_flags, cb->held, cb->nheld, cb->held_start, cb->held_end);
+		rc = stem_token(cb, NULL, cb->held, cb->nheld, cb->held_start, cb->held_end);
 	cb->nheld = 0;
 	if (rc != SQLITE_OK)
 		return rc;
@@ -503,6 +497,15 @@ static int isn_token(void *ctx, int tflags, const char *tok, int n, int start, i
 {
 	struct isn_cb *cb = ctx;
 	bool prefix = (cb->flags & FTS5_TOKENIZE_PREFIX) != 0;
+	/* a prefix query's words are few: only the others use the cache */
+	struct stem_slot *slot = prefix ? NULL : stem_slot(cb->t, tok, n);
+	if (slot && slot->n == n && !memcmp(slot->word, tok, (size_t)n))
+		return cb->token(cb->ctx, 0, slot->stem, slot->sn, start, end);
+	if (slot) {
+		slot->n = 0;
+		memcpy(slot->word, tok, (size_t)n);
+		cb->slot_n = n;
+	}
 	char buf[64];
 	if (n >= 3 && n < (int)sizeof buf - 8) {
 		int p = start_index(tok);
@@ -516,7 +519,7 @@ static int isn_token(void *ctx, int tflags, const char *tok, int n, int start, i
 	}
 	if (prefix)
 		return hold_token(cb, tflags, tok, n, start, end);
-	return stem_token(cb, tflags, tok, n, start, end);
+	return stem_token(cb, slot, tok, n, start, end);
 }
 
 static int isn_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n,
