@@ -320,9 +320,9 @@ struct yfail {
 };
 
 /* Builds the tree of the first document in the stream. Stops at the
- * first nesting level past ENTRY_YAML_MAX_DEPTH: libyaml's parser slows
- * with the square of the depth, so a front matter of 100,000 nested
- * brackets would otherwise take minutes. */
+ * first nesting level past ENTRY_YAML_MAX_DEPTH: libyaml's time grows
+ * with the square of the depth, and a front matter of 100,000 nested
+ * brackets would take minutes. */
 static bool ytree_build(yaml_parser_t *p, struct ytree *t, struct yfail *f)
 {
 	struct yopen stack[ENTRY_YAML_MAX_DEPTH];
