@@ -809,36 +809,37 @@ static int list_during(struct search_index *idx, void *ctx, bool again)
 	return 0;
 }
 
+/* Opens the corpus with its check pending and reads it meanwhile. */
+static void read_during_check(struct during *d)
+{
+	d->calls = 0;
+	struct search_index *idx = open_later(corpus);
+	cr_assert_eq(search_during_check(idx, list_during, d), 0);
+	search_close(idx);
+}
+
 Test(search, reading_during_the_check_starts_over_after_a_change)
 {
 	search_close(open_corpus());
 	struct during d = {0};
-	struct search_index *idx = open_later(corpus);
-	cr_assert_eq(search_during_check(idx, list_during, &d), 0);
+	read_during_check(&d);
 	cr_assert_eq(d.calls, 1, "nothing changed: read once");
 	cr_assert_str_eq(d.first_hit, "");
-	search_close(idx);
 
 	/* an edit in place leaves the folder's times: found by the check */
 	write_file("b-audit.md", "id: Q2\nquery: What is an internal audit?\n---\nHangar.\n", 40);
-	d.calls = 0;
-	idx = open_later(corpus);
-	cr_assert_eq(search_during_check(idx, list_during, &d), 0);
+	read_during_check(&d);
 	cr_assert_eq(d.calls, 2, "a file was edited: read again");
 	cr_assert(d.again);
 	cr_assert_str_eq(d.first_hit, "2");
-	search_close(idx);
 
 	/* a new file changes the folder's times: the index is brought up to
 	 * date before search_open returns */
 	write_file("sub/h-new.md", "id: Q8\nquery: Where are the zeppelins parked?\n---\nHangar.\n", 40);
-	d.calls = 0;
-	idx = open_later(corpus);
-	cr_assert_eq(search_during_check(idx, list_during, &d), 0);
+	read_during_check(&d);
 	cr_assert_eq(d.calls, 1);
 	cr_assert_str_eq(d.first_hit, "2 8");
 	free(d.first_hit);
-	search_close(idx);
 }
 
 Test(search, a_query_while_checking_many_files)
