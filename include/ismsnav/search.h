@@ -134,6 +134,7 @@ struct search_stats {
 	size_t removed;   /* files that were gone */
 	bool rebuilt;     /* built from scratch */
 	bool in_memory;   /* no usable cache file */
+	bool watched;     /* a watcher said no file changed: none was checked */
 	const char *why;  /* why it was rebuilt or kept in memory, or NULL */
 };
 

@@ -20,6 +20,7 @@ static const char usage_text[] =
 	"       ismsnav search QUERY [--limit N] [--format tsv|json]  ranked search\n"
 	"       ismsnav refs [REF]                             clauses and who cites them\n"
 	"       ismsnav graph [--format dot|tsv] [--from ID --depth N]  follow-ups\n"
+	"       ismsnav watch                                  keep the index fresh\n"
 	"       ismsnav check [--strict] [PATH]...             validate entries\n"
 	"       ismsnav register [NAME [--format FMT]]         list or print registers\n"
 	"       ismsnav register NAME show ID                  one row, every field\n"
@@ -228,6 +229,8 @@ static int dispatch(struct cli *cli, const char *cmd, int argc, char **argv)
 		return cmd_refs(cli, argc, argv);
 	if (!strcmp(cmd, "graph"))
 		return cmd_graph(cli, argc, argv);
+	if (!strcmp(cmd, "watch"))
+		return cmd_watch(cli, argc, argv);
 	cli_usage_error("unknown command '%s'", cmd);
 	return EXIT_USAGE;
 }

@@ -26,6 +26,7 @@
 #include "ismsnav/mdarena.h"
 #include "ismsnav/text.h"
 #include "ismsnav/util.h"
+#include "ismsnav/watch.h"
 
 /* Identifies our cache files among other SQLite files. */
 #define SEARCH_MAGIC "ismsnav search index"
@@ -1589,6 +1590,7 @@ struct search_index {
 	struct scan scan;
 	bool *ok;                    /* the roots that could be read */
 	struct diag_list late_diags; /* met while finishing it */
+	uint64_t watch_token;        /* a watcher's "dirty N": tell it when done */
 };
 
 static int settle(struct search_index *idx);
@@ -2746,20 +2748,28 @@ static int read_files(sqlite3 *db, struct scan *s, bool busy)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Lists the files from the index, with the messages the last walk met.
- * The files are still being stat()ed on return. */
-static int list_from_index(sqlite3 *db, struct scan *s, bool busy)
+/* Appends the messages the last walk met, as kept in the index. */
+static int read_walk_diags(sqlite3 *db, struct diag_list *diags)
 {
 	sqlite3_stmt *st;
-	s->version = data_version(db);
-	if (read_files(db, s, busy) < 0 || prepare(db, sql_walk_all, &st) < 0)
+	if (prepare(db, sql_walk_all, &st) < 0)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		diag_add(&s->walk_diags, sqlite3_column_int(st, 0) ? DIAG_ERROR : DIAG_WARNING,
+		diag_add(diags, sqlite3_column_int(st, 0) ? DIAG_ERROR : DIAG_WARNING,
 			 (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2), "%s",
 			 (const char *)sqlite3_column_text(st, 3));
 	sqlite3_finalize(st);
 	return 0;
+}
+
+/* Lists the files from the index, with the messages the last walk met.
+ * The files are still being stat()ed on return. */
+static int list_from_index(sqlite3 *db, struct scan *s, bool busy)
+{
+	s->version = data_version(db);
+	if (read_files(db, s, busy) < 0)
+		return -1;
+	return read_walk_diags(db, &s->walk_diags);
 }
 
 /* Lists the corpus's files with their sizes and times: from the index
@@ -2855,7 +2865,7 @@ static int copy_to_memory(struct search_index *idx)
 static void reset_counts(struct search_index *idx)
 {
 	idx->stats.parsed = idx->stats.removed = 0;
-	idx->stats.rebuilt = false;
+	idx->stats.rebuilt = idx->stats.watched = false;
 }
 
 /* A new index: the cache file rebuilt, else one in memory. */
@@ -2946,6 +2956,11 @@ static int finish_refresh(struct search_index *idx, int rc, struct diag_list *di
 	scan_free(scan);
 	free(idx->ok);
 	idx->ok = NULL;
+	/* the check began after the watcher's answer: it saw every change the
+	 * watcher had counted */
+	if (rc == 0 && idx->db && !idx->stats.in_memory)
+		watch_done(idx->file, idx->watch_token);
+	idx->watch_token = 0;
 	if (rc < 0) {
 		diag_add(diags, DIAG_ERROR, idx->file ? idx->file : "(memory)", 0,
 			 "cannot build the search index: %s",
@@ -2974,6 +2989,30 @@ static int settle(struct search_index *idx)
 	return any;
 }
 
+/* Asks the corpus's watcher (`ismsnav watch`), if one runs, whether any
+ * file changed since the index was last brought up to date. When none
+ * did, the index is the corpus's as it is: nothing is stat()ed. */
+static bool trust_watcher(struct search_index *idx, struct diag_list *diags)
+{
+	idx->watch_token = 0;
+	if (!idx->db || idx->stats.in_memory ||
+	    watch_ask(idx->file, &idx->watch_token) != WATCH_CLEAN)
+		return false;
+	struct diag_list walk = {0};
+	bool ok = read_walk_diags(idx->db, &walk) == 0;
+	if (ok) {
+		copy_diags(diags, &walk);
+		free(idx->ok);
+		idx->ok = NULL;
+		idx->stats.files = meta_count(idx->db, "files");
+		idx->stats.entries = meta_count(idx->db, "entries");
+		idx->stats.why = idx->why;
+		idx->stats.watched = true;
+	}
+	diag_list_free(&walk);
+	return ok;
+}
+
 int search_refresh(struct search_index *idx, struct diag_list *diags)
 {
 	settle(idx);
@@ -2990,6 +3029,8 @@ int search_refresh(struct search_index *idx, struct diag_list *diags)
 	const char *why = NULL;
 	if (!idx->db && idx->file && !idx->stats.in_memory && open_existing(idx, &why) < 0)
 		idx->why = why;
+	if (walked == 0 && trust_watcher(idx, diags))
+		return 0;
 	int rc = list_corpus(idx, &idx->scan, idx->ok, all_dirs, idx->check_later, diags);
 	if (rc == 0 && idx->scan.pool && idx->check_later) {
 		/* the first query runs while the files are stat()ed */
