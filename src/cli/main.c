@@ -20,7 +20,7 @@ static const char usage_text[] =
 	"       ismsnav search QUERY [--limit N] [--format tsv|json]  ranked search\n"
 	"       ismsnav refs [REF]                             clauses and who cites them\n"
 	"       ismsnav graph [--format dot|tsv] [--from ID --depth N]  follow-ups\n"
-	"       ismsnav watch                                  keep the index fresh\n"
+	"       ismsnav watch                                  watch for changes: faster starts\n"
 	"       ismsnav check [--strict] [PATH]...             validate entries\n"
 	"       ismsnav register [NAME [--format FMT]]         list or print registers\n"
 	"       ismsnav register NAME show ID                  one row, every field\n"
