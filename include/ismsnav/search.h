@@ -194,7 +194,7 @@ enum search_flags {
 
 struct search_hit {
 	unsigned id;
-	double score;    /* bm25: lower is better */
+	double score;    /* bm25: lower is better; compares hits of one query */
 	char *question;  /* sanitized, one line */
 	char *snippet;   /* a few words of the answer, matches marked */
 };

@@ -391,6 +391,42 @@ Test(search, snippets_mark_matches)
 	search_close(idx);
 }
 
+/* A query with a phrase of two words fetches its hits' questions and
+ * snippets one by one, others in one pass over a range of rows: both
+ * give the same. */
+Test(search, phrase_hits_described_alike)
+{
+	write_file("t1.md", "id: Q11\nquery: How do we run a tabletop exercise?\n---\nGather.\n", 100);
+	write_file("t2.md",
+		   "id: Q12\nquery: How do we test the incident plan?\n---\nA tabletop exercise "
+		   "walks the team through a scenario.\n",
+		   100);
+	write_file("t3.md",
+		   "id: Q13\nquery: Which exercise suits us?\n---\nNot a tabletop, a drill: "
+		   "the exercise is live.\n",
+		   100);
+	struct search_index *idx = open_corpus();
+	struct search_results one, range;
+	cr_assert_eq(search_query(idx, "\"tabletop exercise\"", 10, 0, &one), 0);
+	cr_assert_eq(search_query(idx, "\"tabletop exercise\" OR zyzzyva*", 10, 0, &range), 0);
+	cr_assert_eq(one.n, 2, "the words apart in Q13 are no match");
+	cr_assert_eq(one.v[0].id, 11, "the question first");
+	cr_assert_eq(one.v[1].id, 12);
+	cr_assert_str_eq(one.v[1].question, "How do we test the incident plan?");
+	char want[64];
+	snprintf(want, sizeof want, "%ctabletop exercise%c", SEARCH_MARK_ON, SEARCH_MARK_OFF);
+	cr_assert(strstr(one.v[1].snippet, want), "snippet: %s", one.v[1].snippet);
+	cr_assert_eq(range.n, one.n);
+	for (size_t i = 0; i < one.n; i++) {
+		cr_assert_eq(range.v[i].id, one.v[i].id);
+		cr_assert_str_eq(range.v[i].question, one.v[i].question);
+		cr_assert_str_eq(range.v[i].snippet, one.v[i].snippet);
+	}
+	search_results_free(&one);
+	search_results_free(&range);
+	search_close(idx);
+}
+
 /* An answer repeating a word thousands of times gets its snippet in time
  * linear in the answer (FTS5's own snippet() took seconds on 20,000
  * matches): the window with the most distinct matched words, marked. */
