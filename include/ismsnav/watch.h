@@ -38,7 +38,7 @@ enum watch_state {
 char *watch_socket_path(const char *index_file);
 
 /* Asks the watcher of the index at index_file, if one runs. Sets *token
- * when WATCH_DIRTY. Never waits more than half a second. */
+ * when WATCH_DIRTY. Never waits more than a quarter of a second. */
 enum watch_state watch_ask(const char *index_file, uint64_t *token);
 /* Tells the watcher that the index was brought up to date by a check
  * that started after watch_ask gave token. */
@@ -60,6 +60,9 @@ uint64_t watcher_token(struct watcher *w);
 void watcher_done(struct watcher *w, uint64_t token);
 /* Starts answering on the socket. */
 int watcher_listen(struct watcher *w, struct diag_list *diags);
+/* Stops answering (removes the socket) but goes on counting: for a
+ * watcher about to be suspended, which readers must not wait for. */
+void watcher_unlisten(struct watcher *w);
 /* Answers and counts until stop_fd becomes readable (returns 0) or the
  * watch breaks (returns -1, said in diags). */
 int watcher_run(struct watcher *w, int stop_fd, struct diag_list *diags);

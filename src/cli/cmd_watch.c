@@ -15,26 +15,61 @@
 
 static int stop_pipe[2] = {-1, -1};
 
-static void on_stop(int sig)
+/* The signal handlers only write the signal's letter to a pipe, which
+ * watcher_run watches: 'z' to be suspended, 'x' to stop. */
+static void on_signal(int sig)
 {
-	(void)sig;
 	int saved = errno;
-	if (write(stop_pipe[1], "x", 1) < 0) {
+	char c = sig == SIGTSTP ? 'z' : 'x';
+	if (write(stop_pipe[1], &c, 1) < 0) {
 		/* the pipe is full: a stop is already pending */
 	}
 	errno = saved;
 }
 
-static int catch_stops(void)
+static void set_handler(int sig, void (*fn)(int))
+{
+	struct sigaction sa = {.sa_handler = fn};
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+static int catch_signals(void)
 {
 	if (pipe(stop_pipe) < 0)
 		return -1;
-	struct sigaction sa = {.sa_handler = on_stop};
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	set_handler(SIGINT, on_signal);
+	set_handler(SIGTERM, on_signal);
+	set_handler(SIGHUP, on_signal);
+	set_handler(SIGTSTP, on_signal);
 	return 0;
+}
+
+/* Ctrl-Z: a suspended watcher would keep every start waiting for its
+ * answer, so it takes its socket away first, and puts it back when it
+ * goes on. The changes made meanwhile are queued by the kernel and
+ * counted then (or overflow the queue, which counts as a change too). */
+static int suspend(struct watcher *w, struct diag_list *diags)
+{
+	watcher_unlisten(w);
+	set_handler(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);
+	set_handler(SIGTSTP, on_signal);
+	return watcher_listen(w, diags);
+}
+
+/* Answers until a signal stops it; returns an exit status. */
+static int serve(struct watcher *w, struct diag_list *diags)
+{
+	for (;;) {
+		if (watcher_run(w, stop_pipe[0], diags) < 0)
+			return EXIT_PROBLEM;
+		char c;
+		if (read(stop_pipe[0], &c, 1) != 1 || c != 'z')
+			return EXIT_OK;
+		if (suspend(w, diags) < 0)
+			return EXIT_PROBLEM;
+	}
 }
 
 /* Brings the index up to date once the watches are in place, so that any
@@ -70,7 +105,7 @@ int cmd_watch(struct cli *cli, int argc, char **argv)
 	struct diag_list diags = {0};
 	struct watcher *w = NULL;
 	int rc = EXIT_PROBLEM;
-	if (!index_file || catch_stops() < 0) {
+	if (!index_file || catch_signals() < 0) {
 		fprintf(stderr, "ismsnav: watch: %s\n", strerror(errno));
 	} else if (watcher_open(&w, cli->corpus_paths, cli->ncorpus, index_file, &diags) == 0) {
 		first_check(idx, w);
@@ -81,7 +116,7 @@ int cmd_watch(struct cli *cli, int argc, char **argv)
 				"ismsnav: watching the corpus for changes (%zu folder%s); "
 				"searches skip the file check meanwhile. Ctrl-C stops.\n",
 				watcher_count(w), watcher_count(w) == 1 ? "" : "s");
-			rc = watcher_run(w, stop_pipe[0], &diags) == 0 ? EXIT_OK : EXIT_PROBLEM;
+			rc = serve(w, &diags);
 		}
 	}
 	diag_print(&diags, stderr, DIAG_WARNING);

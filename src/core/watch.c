@@ -23,7 +23,7 @@
 #endif
 
 /* How long a reader waits for an answer before checking on its own. */
-#define ASK_TIMEOUT_MS 500
+#define ASK_TIMEOUT_MS 250
 /* How long the watcher waits for a request line from a reader. */
 #define SERVE_TIMEOUT_MS 200
 #define LINE_MAX_LEN 64
@@ -506,14 +506,20 @@ int watcher_run(struct watcher *w, int stop_fd, struct diag_list *diags)
 	return -1;
 }
 
-void watcher_close(struct watcher *w)
+void watcher_unlisten(struct watcher *w)
 {
-	if (!w)
-		return;
 	if (w->lfd >= 0) {
 		close(w->lfd);
 		unlink(w->sock);
 	}
+	w->lfd = -1;
+}
+
+void watcher_close(struct watcher *w)
+{
+	if (!w)
+		return;
+	watcher_unlisten(w);
 	if (w->ifd >= 0)
 		close(w->ifd);
 	if (w->lockfd >= 0)
@@ -562,6 +568,11 @@ int watcher_listen(struct watcher *w, struct diag_list *diags)
 	(void)w;
 	(void)diags;
 	return -1;
+}
+
+void watcher_unlisten(struct watcher *w)
+{
+	(void)w;
 }
 
 int watcher_run(struct watcher *w, int stop_fd, struct diag_list *diags)

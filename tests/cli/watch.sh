@@ -91,10 +91,35 @@ grep -q "another 'ismsnav watch' is watching this corpus" "$work/err" && ok ||
 run watch now 2>"$work/err"
 [ $? -eq 2 ] && grep -q "unexpected argument 'now'" "$work/err" && ok ||
 	bad "extra argument: $(cat "$work/err")"
+
+# Ctrl-Z: a suspended watcher takes its socket away, so that no start
+# waits for it; it comes back, and counts what changed meanwhile
+kill -TSTP "$pid"
+i=0
+while [ $i -lt 100 ] && ls "$work"/cache/ismsnav/search-*.sock >/dev/null 2>&1; do
+	sleep 0.1; i=$((i + 1))
+done
+state=$(ps -o stat= -p "$pid")
+case $state in T*) ok ;; *) bad "not suspended by SIGTSTP: '$state'" ;; esac
+if ls "$work"/cache/ismsnav/search-*.sock >/dev/null 2>&1; then
+	bad "a suspended watcher kept its socket"
+else ok; fi
+sed 's/^Zeppelins check/Balloons check/' "$work/c/b-audit.md" >"$work/tmp"
+cat "$work/tmp" >"$work/c/b-audit.md"
+finds_ balloons Q002
+sed 's/^Balloons check/Kites check/' "$work/c/b-audit.md" >"$work/tmp"
+cat "$work/tmp" >"$work/c/b-audit.md"
+kill -CONT "$pid"
+i=0
+while [ $i -lt 100 ] && ! ls "$work"/cache/ismsnav/search-*.sock >/dev/null 2>&1; do
+	sleep 0.1; i=$((i + 1))
+done
+finds_ kites Q002
+finds_ kites Q002
 stop_ TERM
 
 # without a watcher, the same answers
-finds_ zeppelins Q002
+finds_ kites Q002
 start_ && stop_ INT
 
 # an index that cannot be kept in a file

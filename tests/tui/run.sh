@@ -334,5 +334,26 @@ keys q
 expect "quits cleanly after all that" "EXIT=0"
 expect "and says what was skipped" "1 problem in the corpus"
 
+# with `ismsnav watch` running (Linux): the navigator starts without
+# checking each file, and R still finds an edit
+if [ "$(uname -s)" = Linux ]; then
+	"$bin" --corpus "$srch/corpus" watch 2>"$srch/watch.err" &
+	wpid=$!
+	i=0
+	while [ $i -lt 200 ] && ! ls "$cache"/ismsnav/search-*.sock >/dev/null 2>&1; do
+		sleep 0.1; i=$((i + 1))
+	done
+	start --corpus "$srch/corpus"
+	expect "watched: the list"   "Q001  How often do we review access rights?"
+	sed -i 's/How often do we review/When do we review/' "$srch/corpus/a-access.md"
+	keys R
+	expect "watched: R finds the edit" "changed, 0 added, 0 removed"
+	expect "watched: the edit shown" "Q001  When do we review access rights?"
+	keys q
+	expect "watched: quits cleanly" "EXIT=0"
+	kill "$wpid"
+	if wait "$wpid"; then ok; else bad "the watcher exited $?: $(cat "$srch/watch.err")"; fi
+fi
+
 echo "tui: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
