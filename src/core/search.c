@@ -523,14 +523,72 @@ static int isn_token(void *ctx, int tflags, const char *tok, int n, int start, i
 	return stem_token(cb, slot, tok, n, start, end);
 }
 
+typedef int (*token_fn)(void *, int, const char *, int, int, int);
+
+/* A run of text given to unicode61 on its own, its offsets moved back
+ * to the whole text's. */
+struct aux_run {
+	void *ctx;
+	token_fn token;
+	int base;
+};
+
+static int aux_run_token(void *ctx, int tflags, const char *tok, int n, int start, int end)
+{
+	struct aux_run *r = ctx;
+	return r->token(r->ctx, tflags, tok, n, r->base + start, r->base + end);
+}
+
+/* What unicode61 makes of each byte: an ASCII letter or digit (1), a
+ * byte of a character beyond ASCII (2), or an ASCII separator (0). */
+#define CLASS_ROW(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char byte_class[256] = {
+	CLASS_ROW(0), CLASS_ROW(0), CLASS_ROW(0),        /* controls, space, ! to / */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, /* 0 to 9, : to ? */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* @, A to O */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* P to Z, [ to _ */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* `, a to o */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* p to z, { to DEL */
+	CLASS_ROW(2), CLASS_ROW(2), CLASS_ROW(2), CLASS_ROW(2),
+	CLASS_ROW(2), CLASS_ROW(2), CLASS_ROW(2), CLASS_ROW(2),
+};
+
+/* Where each token lies, for snippet() and highlight(), which use
+ * nothing else: folding and stemming give one token for one, so both are
+ * skipped. unicode61 ends a token at every ASCII character that is not a
+ * letter or a digit, so the text is cut there first; a run of ASCII
+ * letters and digits is one token without asking it (most of the text,
+ * and its folding of each token is most of its cost), and only a run
+ * holding other bytes (é, ’, —) is given to it. */
+static int aux_tokenize(struct isn_tok *t, void *ctx, int flags, const char *text, int n,
+			token_fn token)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int i = 0, rc = SQLITE_OK;
+	while (rc == SQLITE_OK && i < n) {
+		while (i < n && !byte_class[s[i]])
+			i++;
+		int start = i;
+		unsigned kinds = 0;
+		for (; i < n && byte_class[s[i]]; i++)
+			kinds |= byte_class[s[i]];
+		if (kinds == 1) {
+			rc = token(ctx, 0, text + start, i - start, start, i);
+		} else if (kinds) {
+			struct aux_run r = {.ctx = ctx, .token = token, .base = start};
+			rc = t->split.xTokenize(t->split_inst, &r, flags, text + start, i - start,
+						aux_run_token);
+		}
+	}
+	return rc;
+}
+
 static int isn_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n,
-			int (*token)(void *, int, const char *, int, int, int))
+			token_fn token)
 {
 	struct isn_tok *t = (struct isn_tok *)p;
-	/* snippet() and highlight() only need where each token lies, and
-	 * folding and stemming give one token for one: skip both */
 	if (flags & FTS5_TOKENIZE_AUX)
-		return t->split.xTokenize(t->split_inst, ctx, flags, text, n, token);
+		return aux_tokenize(t, ctx, flags, text, n, token);
 	struct isn_cb cb = {.t = t, .ctx = ctx, .token = token, .flags = flags};
 	int rc = t->split.xTokenize(t->split_inst, &cb, flags, text, n, isn_token);
 	if (rc == SQLITE_OK && cb.nheld)

@@ -427,6 +427,31 @@ Test(search, phrase_hits_described_alike)
 	search_close(idx);
 }
 
+/* Snippets mark whole words beside letters beyond ASCII and punctuation
+ * of every kind, as the index split them. */
+Test(search, snippets_mark_words_among_other_characters)
+{
+	write_file("u1.md",
+		   "id: Q21\nquery: Which words are odd?\n---\nA café’s naïve—résumé "
+		   "(x-ray) e-mail.\n",
+		   100);
+	struct search_index *idx = open_corpus();
+	struct search_results r;
+	cr_assert_eq(search_query(idx, "naive resume ray mail", 5, 0, &r), 0);
+	cr_assert_eq(r.n, 1);
+	cr_assert_str_eq(r.v[0].snippet,
+			 "A café’s \001naïve\002—\001résumé\002 (x-\001ray\002) e-\001mail\002.");
+	search_results_free(&r);
+	cr_assert_eq(search_query(idx, "cafe", 5, 0, &r), 0);
+	size_t i = 0;
+	while (i < r.n && r.v[i].id != 21)
+		i++;
+	cr_assert_lt(i, r.n);
+	cr_assert_str_eq(r.v[i].snippet, "A \001café\002’s naïve—résumé (x-ray) e-mail.");
+	search_results_free(&r);
+	search_close(idx);
+}
+
 /* An answer repeating a word thousands of times gets its snippet in time
  * linear in the answer (FTS5's own snippet() took seconds on 20,000
  * matches): the window with the most distinct matched words, marked. */
