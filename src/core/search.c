@@ -3988,6 +3988,10 @@ static int described(struct search_results *r)
 	return 0;
 }
 
+/* The most phrases a query may have for its hits to be looked up one by
+ * one (describe_hits). */
+#define LOOKUP_MAX_PHRASES 2
+
 /* The ranked hits' questions and snippets, one row at a time. */
 static int describe_each(struct search_index *idx, const char *expr, struct search_results *r)
 {
@@ -4014,10 +4018,12 @@ static int describe_hits(struct search_index *idx, const char *expr, struct sear
 	/* Matching a phrase of two words or more compares the positions of
 	 * its words in every row holding them all, which is most of the cost
 	 * of a query on common words: looking the hits up one by one is
-	 * cheaper then. It is dearer otherwise (8% more work over the
-	 * relevance questions), and much dearer with a prefix, whose words'
-	 * lists FTS5 would merge again for each lookup. */
-	if (idx->rank.long_phrase && !strchr(expr, '*'))
+	 * cheaper then. Each lookup opens every word's list again, though:
+	 * with more phrases it is dearer (8% more work over the relevance
+	 * questions when done for all), and much dearer with a prefix, whose
+	 * words' lists FTS5 would merge again for each lookup. */
+	if (idx->rank.long_phrase && idx->rank.phrases.n <= LOOKUP_MAX_PHRASES &&
+	    !strchr(expr, '*'))
 		return describe_each(idx, expr, r);
 	if (!idx->q_hits &&
 	    (sqlite3_create_function(idx->db, "isn_hit", 1, SQLITE_UTF8, idx, is_hit, NULL, NULL) !=
