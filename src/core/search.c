@@ -39,6 +39,8 @@
 /* Typed words shorter than this are not completed as prefixes: a
  * one-letter prefix matches most of the vocabulary. */
 #define TYPING_MIN_PREFIX 3
+/* Queries whose hits are kept, for a query typed again (search_index). */
+#define RECENT_QUERIES 8
 /* ...and shorter than this are completed outside the answers' text. */
 #define TYPING_BODY_PREFIX 5
 /* Below this many files, stat() them without threads. */
@@ -1658,9 +1660,27 @@ struct search_index {
 	bool *ok;                    /* the roots that could be read */
 	struct diag_list late_diags; /* met while finishing it */
 	uint64_t watch_token;        /* a watcher's "dirty N": tell it when done */
+	/* The last queries run and their hits: typing a space, a common word
+	 * or a letter and taking it back gives a query already run. */
+	struct recent_query {
+		struct isn_buf key; /* expression, weights and phrases */
+		size_t limit;
+		struct search_results hits;
+	} recent[RECENT_QUERIES];
+	size_t next_recent;
 };
 
 static int settle(struct search_index *idx);
+
+static void forget_recent(struct search_index *idx)
+{
+	for (size_t i = 0; i < RECENT_QUERIES; i++) {
+		isn_buf_free(&idx->recent[i].key);
+		search_results_free(&idx->recent[i].hits);
+		idx->recent[i].limit = 0;
+	}
+	idx->next_recent = 0;
+}
 
 static const char sql_schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -3912,6 +3932,7 @@ static void keep_sizes(struct search_index *idx)
  * update_index call forget_kept). */
 static void forget_kept(struct search_index *idx)
 {
+	forget_recent(idx);
 	rank_cache_clear(&idx->rank);
 	idx->nterms = 0;
 	idx->version = -1;
@@ -4053,10 +4074,70 @@ static int describe_hits(struct search_index *idx, const char *expr, struct sear
 	return rc == SQLITE_DONE ? described(r) : -1;
 }
 
+/* Copies the hits of src (not its note) to an empty dst. */
+static int copy_hits(struct search_results *dst, const struct search_results *src)
+{
+	if (src->n && !(dst->v = calloc(src->n, sizeof(*dst->v))))
+		return -1;
+	dst->cap = src->n;
+	for (; dst->n < src->n; dst->n++) {
+		const struct search_hit *h = &src->v[dst->n];
+		dst->v[dst->n] = (struct search_hit){.id = h->id, .score = h->score,
+						     .question = isn_strdup(h->question),
+						     .snippet = isn_strdup(h->snippet)};
+		if (!dst->v[dst->n].question || !dst->v[dst->n].snippet) {
+			dst->n++;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int recent_key(const struct compiled *c, struct isn_buf *key)
+{
+	return isn_buf_add(key, c->expr.data, c->expr.len) == 0 && isn_buf_addc(key, 0) == 0 &&
+			       isn_buf_add(key, c->weights.data, c->weights.len) == 0 &&
+			       isn_buf_addc(key, 0) == 0 &&
+			       isn_buf_add(key, c->keys.data, c->keys.len) == 0
+		       ? 0
+		       : -1;
+}
+
+static struct recent_query *find_recent(struct search_index *idx, const struct isn_buf *key,
+					size_t limit)
+{
+	for (size_t i = 0; i < RECENT_QUERIES; i++) {
+		struct recent_query *q = &idx->recent[i];
+		if (q->limit == limit && q->key.len == key->len &&
+		    !memcmp(q->key.data, key->data, key->len))
+			return q;
+	}
+	return NULL;
+}
+
+/* Keeps a copy of a query's hits (the key is taken over). */
+static void keep_recent(struct search_index *idx, struct isn_buf *key, size_t limit,
+			const struct search_results *hits)
+{
+	struct recent_query *q = &idx->recent[idx->next_recent];
+	idx->next_recent = (idx->next_recent + 1) % RECENT_QUERIES;
+	isn_buf_free(&q->key);
+	search_results_free(&q->hits);
+	q->limit = 0;
+	if (copy_hits(&q->hits, hits) < 0) {
+		search_results_free(&q->hits);
+		isn_buf_free(key);
+		return;
+	}
+	q->key = *key;
+	*key = (struct isn_buf){0};
+	q->limit = limit;
+}
+
 /* Runs a compiled query. Returns 0, 1 when FTS5 could not read it, -1
  * on another error. */
-static int run_match(struct search_index *idx, const struct compiled *c, size_t limit,
-		     unsigned flags, struct search_results *out)
+static int match(struct search_index *idx, const struct compiled *c, size_t limit,
+		 unsigned flags, struct search_results *out)
 {
 	if (!idx->q_match && prepare(idx->db, sql_match, &idx->q_match) < 0)
 		return -1;
@@ -4081,6 +4162,26 @@ static int run_match(struct search_index *idx, const struct compiled *c, size_t 
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_ERROR ? 1 : -1;
 	return out->n ? describe_hits(idx, c->expr.data, out) : 0;
+}
+
+/* Runs a compiled query, or gives the hits it had when it was one of the
+ * last ones; returns like match(). */
+static int run_match(struct search_index *idx, const struct compiled *c, size_t limit,
+		     unsigned flags, struct search_results *out)
+{
+	struct isn_buf key = {0};
+	if (recent_key(c, &key) == 0) {
+		const struct recent_query *q = find_recent(idx, &key, limit);
+		if (q) {
+			isn_buf_free(&key);
+			return copy_hits(out, &q->hits);
+		}
+	}
+	int rc = match(idx, c, limit, flags, out);
+	if (rc == 0 && key.len)
+		keep_recent(idx, &key, limit, out);
+	isn_buf_free(&key);
+	return rc;
 }
 
 static int set_note(struct search_results *r, const char *note)

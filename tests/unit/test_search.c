@@ -944,6 +944,27 @@ Test(search, refresh_picks_up_changes)
 	search_close(idx);
 }
 
+/* A query typed again gives the hits it gave, unless the index changed
+ * since: in this process, or in another. */
+Test(search, a_query_again_sees_changes_to_the_index)
+{
+	struct search_index *idx = open_corpus(), *other = open_corpus();
+	cr_assert_not(finds(idx, "zeppelins", 0, 8));
+	write_file("sub/h-new.md", "id: Q8\nquery: Where are the zeppelins parked?\n---\nHangar.\n", 40);
+	struct diag_list d = {0};
+	cr_assert_eq(search_refresh(idx, &d), 0);
+	cr_assert(finds(idx, "zeppelins", 0, 8), "refreshed here");
+	cr_assert(finds(idx, "zeppelins ", SEARCH_TYPING, 8), "the same query again");
+	cr_assert(finds(other, "hangar", 0, 8));
+	write_file("sub/h-new.md", "id: Q8\nquery: Where are the airships parked?\n---\nHangar.\n", 30);
+	cr_assert_eq(search_refresh(other, &d), 0);
+	cr_assert_not(finds(idx, "zeppelins", 0, 8), "refreshed by another");
+	cr_assert(finds(idx, "airships", 0, 8));
+	diag_list_free(&d);
+	search_close(other);
+	search_close(idx);
+}
+
 Test(search, recent_files_are_looked_at_again)
 {
 	struct search_index *idx = NULL;
