@@ -32,9 +32,13 @@ if [ "$(uname -s)" != Linux ]; then
 	exit
 fi
 
-# start_: runs a watcher in the background and waits for its socket.
+# start_: runs a watcher in the background and waits for its socket. It
+# gets a process group of its own, as a shell with job control would give
+# it: SIGTSTP cannot stop a process whose group has no parent in the
+# session (as when the tests themselves run in the background).
 start_() {
-	"$bin" --corpus "$work/c" watch 2>"$work/watch.err" &
+	perl -e 'setpgrp(0, 0); exec @ARGV or die "exec: $!"' -- \
+		"$bin" --corpus "$work/c" watch 2>"$work/watch.err" &
 	pid=$!
 	i=0
 	while [ $i -lt 200 ]; do
