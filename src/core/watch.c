@@ -80,9 +80,7 @@ static int new_socket(void)
 	return fd;
 }
 
-/* Sends line; reads the answer's first line into reply (without its
- * newline). Returns 0, or -1 when either failed or timed out. */
-static int exchange(int fd, const char *line, char *reply, size_t cap)
+static int send_line(int fd, const char *line)
 {
 	size_t n = strlen(line), off = 0;
 	while (off < n) {
@@ -93,23 +91,36 @@ static int exchange(int fd, const char *line, char *reply, size_t cap)
 			return -1;
 		off += (size_t)k;
 	}
+	return 0;
+}
+
+/* Reads one line into buf, without its newline. Returns 0, or -1 when
+ * none came whole within the socket's timeout and cap bytes. */
+static int read_line(int fd, char *buf, size_t cap)
+{
 	size_t got = 0;
 	while (got + 1 < cap) {
-		ssize_t k = recv(fd, reply + got, cap - 1 - got, 0);
+		ssize_t k = recv(fd, buf + got, cap - 1 - got, 0);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
 			break;
 		got += (size_t)k;
-		if (memchr(reply, '\n', got))
+		if (memchr(buf, '\n', got))
 			break;
 	}
-	reply[got] = '\0';
-	char *nl = strchr(reply, '\n');
+	buf[got] = '\0';
+	char *nl = strchr(buf, '\n');
 	if (!nl)
 		return -1;
 	*nl = '\0';
 	return 0;
+}
+
+/* Sends line; reads the answer's first line into reply. */
+static int exchange(int fd, const char *line, char *reply, size_t cap)
+{
+	return send_line(fd, line) == 0 ? read_line(fd, reply, cap) : -1;
 }
 
 /* One request to the watcher of index_file; -1 when none answered. */
@@ -438,25 +449,9 @@ int watcher_listen(struct watcher *w, struct diag_list *diags)
 static void serve(struct watcher *w, int fd)
 {
 	char line[LINE_MAX_LEN], reply[LINE_MAX_LEN];
-	size_t got = 0;
 	set_timeouts(fd, SERVE_TIMEOUT_MS);
-	if (!same_user(fd))
+	if (!same_user(fd) || read_line(fd, line, sizeof(line)) < 0)
 		return;
-	while (got + 1 < sizeof(line)) {
-		ssize_t k = recv(fd, line + got, sizeof(line) - 1 - got, 0);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return;
-		got += (size_t)k;
-		if (memchr(line, '\n', got))
-			break;
-	}
-	line[got] = '\0';
-	char *nl = strchr(line, '\n');
-	if (!nl)
-		return;
-	*nl = '\0';
 	char *end;
 	if (!strcmp(line, "sync")) {
 		catch_up(w);
@@ -472,7 +467,7 @@ static void serve(struct watcher *w, int fd)
 	} else {
 		snprintf(reply, sizeof(reply), "error unknown request\n");
 	}
-	send(fd, reply, strlen(reply), MSG_NOSIGNAL);
+	send_line(fd, reply);
 }
 
 int watcher_run(struct watcher *w, int stop_fd, struct diag_list *diags)
