@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,4 +66,24 @@ char *doc_text(const struct layout_doc *d)
 		isn_buf_addc(&b, '\n');
 	}
 	return isn_buf_take(&b);
+}
+
+void temp_corpus(const char *tag, const char *fixture, char root[TEMP_ROOT_MAX],
+		 char corpus[TEMP_PATH_MAX], char cache[TEMP_PATH_MAX])
+{
+	snprintf(root, TEMP_ROOT_MAX, "/tmp/ismsnav-%s-XXXXXX", tag);
+	cr_assert_not_null(mkdtemp(root));
+	snprintf(corpus, TEMP_PATH_MAX, "%s/corpus", root);
+	snprintf(cache, TEMP_PATH_MAX, "%s/cache", root);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cp -R '%s/%s' '%s' && find '%s' -exec touch -d '-1 hour' {} +",
+		 FIXTURES_DIR, fixture, corpus, corpus);
+	cr_assert_eq(system(cmd), 0);
+}
+
+void temp_corpus_remove(const char *root)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "chattr -R -i '%s' 2>/dev/null; rm -rf '%s'", root, root);
+	cr_assert_eq(system(cmd), 0);
 }

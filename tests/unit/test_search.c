@@ -16,7 +16,7 @@
 #include "ismsnav/search.h"
 #include "ismsnav/util.h"
 
-static char root[64], corpus[128], cache[128];
+static char root[TEMP_ROOT_MAX], corpus[TEMP_PATH_MAX], cache[TEMP_PATH_MAX];
 
 /* Sets a file's times well in the past: a file changed within the last
  * moments is always parsed again (its time may still move). */
@@ -44,21 +44,12 @@ static void write_file(const char *name, const char *text, int seconds_ago)
 static void setup(void)
 {
 	test_locale();
-	snprintf(root, sizeof root, "/tmp/ismsnav-search-XXXXXX");
-	cr_assert_not_null(mkdtemp(root));
-	snprintf(corpus, sizeof corpus, "%s/corpus", root);
-	snprintf(cache, sizeof cache, "%s/cache", root);
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "cp -R '%s/search' '%s' && find '%s' -exec touch -d '-1 hour' {} +",
-		 FIXTURES_DIR, corpus, corpus);
-	cr_assert_eq(system(cmd), 0);
+	temp_corpus("search", "search", root, corpus, cache);
 }
 
 static void teardown(void)
 {
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "chattr -R -i '%s' 2>/dev/null; rm -rf '%s'", root, root);
-	cr_assert_eq(system(cmd), 0);
+	temp_corpus_remove(root);
 }
 
 TestSuite(search, .init = setup, .fini = teardown);

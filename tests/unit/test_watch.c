@@ -23,26 +23,17 @@
 #include "ismsnav/util.h"
 #include "ismsnav/watch.h"
 
-static char root[64], corpus[128], cache[128];
+static char root[TEMP_ROOT_MAX], corpus[TEMP_PATH_MAX], cache[TEMP_PATH_MAX];
 
 static void setup(void)
 {
 	test_locale();
-	snprintf(root, sizeof root, "/tmp/ismsnav-watch-XXXXXX");
-	cr_assert_not_null(mkdtemp(root));
-	snprintf(corpus, sizeof corpus, "%s/corpus", root);
-	snprintf(cache, sizeof cache, "%s/cache", root);
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "cp -R '%s/search' '%s' && find '%s' -exec touch -d '-1 hour' {} +",
-		 FIXTURES_DIR, corpus, corpus);
-	cr_assert_eq(system(cmd), 0);
+	temp_corpus("watch", "search", root, corpus, cache);
 }
 
 static void teardown(void)
 {
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	cr_assert_eq(system(cmd), 0);
+	temp_corpus_remove(root);
 }
 
 TestSuite(watch, .init = setup, .fini = teardown);
