@@ -6,7 +6,9 @@
 #define ISMSNAV_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define ISN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -29,6 +31,22 @@ void isn_buf_free(struct isn_buf *b);
 
 /* Grows *arr so that it holds at least `need` elements of `size` bytes. */
 int isn_grow(void *arr, size_t *cap, size_t need, size_t size);
+
+/* The folders met on a walk, by device and inode, so that a loop
+ * through a link is walked once. */
+struct isn_dirset {
+	struct isn_dir_id {
+		dev_t dev;
+		ino_t ino;
+	} *v;
+	size_t n, cap;
+};
+
+struct stat;
+/* True when st's folder was met before; else records it and returns
+ * false (also when recording fails: the walk goes on). */
+bool isn_dirset_seen(struct isn_dirset *s, const struct stat *st);
+void isn_dirset_free(struct isn_dirset *s);
 
 char *isn_strdup(const char *s);
 char *isn_strndup(const char *s, size_t n);

@@ -19,16 +19,10 @@
 /* Bytes read to peek at a file's ID; front matter is rarely longer. */
 #define PEEK_BYTES 4096
 
-struct dir_id {
-	dev_t dev;
-	ino_t ino;
-};
-
 struct walk {
 	struct corpus_catalog *cat;
 	struct diag_list *diags;
-	struct dir_id *seen;
-	size_t nseen, seen_cap;
+	struct isn_dirset seen;
 };
 
 static void too_big(struct diag_list *diags, const char *path, long long size)
@@ -116,16 +110,6 @@ static int cmp_item(const void *a, const void *b)
 
 static void walk_path(struct walk *w, const char *path, int depth);
 
-static bool seen_dir(struct walk *w, const struct stat *st)
-{
-	for (size_t i = 0; i < w->nseen; i++)
-		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
-			return true;
-	if (isn_grow(&w->seen, &w->seen_cap, w->nseen + 1, sizeof(*w->seen)) == 0)
-		w->seen[w->nseen++] = (struct dir_id){st->st_dev, st->st_ino};
-	return false;
-}
-
 struct corpus_dir_item *corpus_read_folder(DIR *d, size_t *n)
 {
 	struct corpus_dir_item *items = NULL;
@@ -155,7 +139,7 @@ static void walk_dir(struct walk *w, const char *path, const struct stat *st, in
 			 "folders nested deeper than %d levels are not read", CORPUS_MAX_DEPTH);
 		return;
 	}
-	if (seen_dir(w, st))
+	if (isn_dirset_seen(&w->seen, st))
 		return;
 	record_dir(w->cat, path, st);
 	DIR *d = opendir(path);
@@ -207,7 +191,7 @@ int corpus_catalog_scan(struct corpus_catalog *cat, const char *const *paths,
 		}
 		walk_path(&w, paths[i], 0);
 	}
-	free(w.seen);
+	isn_dirset_free(&w.seen);
 	return rc;
 }
 

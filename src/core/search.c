@@ -1264,15 +1264,9 @@ struct scan {
 	struct name_block *names;
 };
 
-struct dir_id {
-	dev_t dev;
-	ino_t ino;
-};
-
 struct walk {
 	struct scan *scan;
-	struct dir_id *seen;
-	size_t nseen, seen_cap;
+	struct isn_dirset seen;
 };
 
 static long long mtime_ns(const struct stat *st)
@@ -1326,16 +1320,6 @@ static void record_dir(struct scan *s, const char *path, const struct stat *st)
 		s->dirs[s->ndirs++] = (struct cdir){p, mtime_ns(st), ctime_ns(st)};
 }
 
-static bool seen_dir(struct walk *w, const struct stat *st)
-{
-	for (size_t i = 0; i < w->nseen; i++)
-		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
-			return true;
-	if (isn_grow(&w->seen, &w->seen_cap, w->nseen + 1, sizeof(*w->seen)) == 0)
-		w->seen[w->nseen++] = (struct dir_id){st->st_dev, st->st_ino};
-	return false;
-}
-
 static void walk_path(struct walk *w, char *path, int depth);
 
 /* Walks a folder the way corpus_catalog_scan does (sorted, hidden entries
@@ -1349,7 +1333,7 @@ static void walk_dir(struct walk *w, const char *path, const struct stat *st, in
 			 CORPUS_MAX_DEPTH);
 		return;
 	}
-	if (seen_dir(w, st))
+	if (isn_dirset_seen(&w->seen, st))
 		return;
 	record_dir(w->scan, path, st);
 	DIR *dir = opendir(path);
@@ -1622,7 +1606,7 @@ static void walk_roots(struct scan *s, char *const *roots, size_t nroots, const 
 	for (size_t i = 0; i < nroots; i++)
 		if (ok[i])
 			walk_path(&w, isn_strdup(roots[i]), 0);
-	free(w.seen);
+	isn_dirset_free(&w.seen);
 }
 
 /* ==== the database ===================================================== */

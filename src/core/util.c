@@ -112,6 +112,22 @@ char *isn_strndup(const char *s, size_t n)
 	return d;
 }
 
+bool isn_dirset_seen(struct isn_dirset *s, const struct stat *st)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].dev == st->st_dev && s->v[i].ino == st->st_ino)
+			return true;
+	if (isn_grow(&s->v, &s->cap, s->n + 1, sizeof(*s->v)) == 0)
+		s->v[s->n++] = (struct isn_dir_id){st->st_dev, st->st_ino};
+	return false;
+}
+
+void isn_dirset_free(struct isn_dirset *s)
+{
+	free(s->v);
+	*s = (struct isn_dirset){0};
+}
+
 char *isn_strdup(const char *s)
 {
 	return isn_strndup(s, strlen(s));

@@ -193,11 +193,6 @@ void watch_done(const char *index_file, uint64_t token)
  * (new folders to watch); writes into a file are not among them. */
 #define WALK_EVENTS (~(uint32_t)(IN_MODIFY | IN_CLOSE_WRITE))
 
-struct dir_id {
-	dev_t dev;
-	ino_t ino;
-};
-
 struct watcher {
 	char **roots;
 	size_t nroots;
@@ -211,20 +206,9 @@ struct watcher {
 	bool root_missing; /* a root could not be read: never clean */
 	bool broken;      /* a folder could not be watched: never clean */
 	size_t nwatched;  /* distinct watches added */
-	struct dir_id *seen; /* folders walked this time (loops, repeats) */
-	size_t nseen, capseen;
+	struct isn_dirset seen; /* folders walked this time (loops, repeats) */
 	char *fail_path, *fail_why; /* why the watch broke */
 };
-
-static bool seen_before(struct watcher *w, const struct stat *st)
-{
-	for (size_t i = 0; i < w->nseen; i++)
-		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
-			return true;
-	if (isn_grow(&w->seen, &w->capseen, w->nseen + 1, sizeof(*w->seen)) == 0)
-		w->seen[w->nseen++] = (struct dir_id){st->st_dev, st->st_ino};
-	return false;
-}
 
 /* Adds a watch; a path that is gone or cannot be read is left to the
  * check, which reports it. Running out of watches breaks the watch. */
@@ -268,7 +252,7 @@ static void walk(struct watcher *w, const char *path, int depth);
 
 static void walk_folder(struct watcher *w, const char *path, const struct stat *st, int depth)
 {
-	if (depth > CORPUS_MAX_DEPTH || seen_before(w, st))
+	if (depth > CORPUS_MAX_DEPTH || isn_dirset_seen(&w->seen, st))
 		return;
 	add_watch(w, path, DIR_EVENTS | IN_ONLYDIR);
 	DIR *d = opendir(path);
@@ -306,7 +290,7 @@ static void walk(struct watcher *w, const char *path, int depth)
 
 static void walk_roots(struct watcher *w)
 {
-	w->nseen = 0;
+	w->seen.n = 0;
 	w->root_missing = false;
 	for (size_t i = 0; i < w->nroots && !w->broken; i++)
 		walk(w, w->roots[i], 0);
@@ -522,7 +506,7 @@ void watcher_close(struct watcher *w)
 	for (size_t i = 0; i < w->nroots; i++)
 		free(w->roots[i]);
 	free(w->roots);
-	free(w->seen);
+	isn_dirset_free(&w->seen);
 	free(w->sock);
 	free(w->fail_path);
 	free(w->fail_why);
